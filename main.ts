@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, formatProblem } from './modules/config';
+import { PolicyCompileError } from './modules/policy';
+import { stackTargets } from './stacks';
+import { synthesizeGovernance } from './stacks/synthesize';
+
+/** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
+function configFile(): string {
+  if (process.env.MODELGATE_CONFIG) return process.env.MODELGATE_CONFIG;
+  if (existsSync('governance.yaml')) return 'governance.yaml';
+  process.stderr.write('modelgate: no governance.yaml here; synthesizing the example organization (examples/governance.yaml)\n');
+  return 'examples/governance.yaml';
+}
+
+async function main(): Promise<void> {
+  const { compiled, warnings } = await synthesizeGovernance({
+    configFile: configFile(),
+    outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out',
+  });
+  for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
+  const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
+  process.stderr.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof PolicyCompileError) {
+    const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
+    process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  } else {
+    process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

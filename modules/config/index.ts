@@ -1,0 +1,13 @@
+export { loadConfigFile, parseConfig, type LoadedConfig } from './load';
+export { ConfigError, formatProblem, formatPath, type ConfigProblem, type ConfigPath } from './problems';
+export {
+  CURRENT_LIMITS,
+  LEGACY_LIMITS,
+  listUnits,
+  stackNameFor,
+  type ResolvedGovernance,
+  type ScpLimits,
+  type Target,
+  type TargetKind,
+} from './resolve';
+export { governanceSchema, type GovernanceConfig, type LayerRules, type StateConfig, type DeploymentConfig } from './schema';

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
+import { resolveOrganization, type ResolvedGovernance } from './resolve';
+import { governanceSchema } from './schema';
+import { checkSemantics } from './semantics';
+
+/** The outcome of reading governance.yaml: the resolved model, and warnings that do not stop synth. */
+export interface LoadedConfig {
+  readonly governance: ResolvedGovernance;
+  readonly warnings: readonly ConfigProblem[];
+}
+
+/** Reads, validates and resolves a governance file. Throws ConfigError with every problem found. */
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError([
+      { file, line: 1, column: 1, path: '', message: `cannot read the governance file (${reason}); write one, or point MODELGATE_CONFIG at it` },
+    ]);
+  }
+  return parseConfig(text, file);
+}
+
+/** Validates and resolves governance YAML text; `file` is only used to name locations in errors. */
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      document.errors.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        return { file, line, column: col, path: '', message: `YAML syntax: ${firstLine(error.message)}` };
+      }),
+    );
+  }
+  const locator = new ConfigLocator(file, document, lines);
+  const data: unknown = document.toJS() ?? {};
+  const parsed = governanceSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => locator.problem(issue.path as ConfigPath, describeIssue(issue, data))));
+  }
+  const { errors, warnings } = checkSemantics(parsed.data, locator);
+  if (errors.length > 0) throw new ConfigError(errors);
+  return { governance: resolveOrganization(parsed.data, locator), warnings };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** Turns a schema issue into "expected X; found Y", the sentence the user acts on. */
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  const found = valueAt(data, issue.path as ConfigPath);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling (the JSON Schema governance.schema.json lists the keys allowed here)`;
+    case 'invalid_type':
+      if (found === undefined) return `missing; expected ${article(issue.expected)}`;
+      return `expected ${article(issue.expected)}; found ${show(found)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${show(found)}`;
+    default:
+      return `expected ${issue.message}; found ${show(found)}`;
+  }
+}
+
+function article(type: string): string {
+  return type === 'array' ? 'a list' : type === 'object' ? 'a mapping' : `a ${type}`;
+}
+
+function valueAt(data: unknown, path: ConfigPath): unknown {
+  let value: unknown = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

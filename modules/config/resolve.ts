@@ -1,0 +1,133 @@
+import type { ConfigLocator, ConfigPath } from './problems';
+import type { DeploymentConfig, GovernanceConfig, LayerRules, StateConfig } from './schema';
+
+/** Where an organization policy can be attached. */
+export type TargetKind = 'root' | 'unit' | 'account';
+
+/** One attachment target of the organization (root, OU or account), with the rules written for it. */
+export interface Target {
+  readonly kind: TargetKind;
+  /** The layer key used in `models:`: "root", an OU path such as "Workloads/Prod", or an account name. */
+  readonly layer: string;
+  /** The AWS id: r-..., ou-..., or a 12-digit account id. */
+  readonly id: string;
+  /** Layer keys of the ancestors, root first, ending with this target. */
+  readonly lineage: readonly string[];
+  /** SCPs attached by other tools; each takes a slot. */
+  readonly existingPolicies: readonly string[];
+  /** The CDKTF stack name: root, ou-<path>, account-<name>. */
+  readonly stackName: string;
+  /** The rules written for this layer, if any. */
+  readonly rules?: LayerRules;
+  /** Config path of the rules (for messages). */
+  readonly rulesPath: ConfigPath;
+  /** Where the rules start in the file, as `file:line:column`. */
+  readonly rulesLocation: string;
+}
+
+/** SCP size and count limits of AWS Organizations. */
+export interface ScpLimits {
+  readonly maxCharacters: number;
+  readonly maxPoliciesPerTarget: number;
+}
+
+/** The validated config, with inheritance made explicit. */
+export interface ResolvedGovernance {
+  readonly partition: string;
+  readonly managementAccount: string;
+  readonly limits: ScpLimits;
+  readonly fullAwsAccessAttached: boolean;
+  /** Principal ARN patterns exempted from every deny; empty when the config says `breakGlass: none`. */
+  readonly breakGlass: readonly string[];
+  /** Root first, then OUs in depth-first order, then accounts in file order. */
+  readonly targets: readonly Target[];
+  readonly state: StateConfig;
+  readonly deployment: DeploymentConfig;
+}
+
+export const CURRENT_LIMITS: ScpLimits = { maxCharacters: 10240, maxPoliciesPerTarget: 10 };
+export const LEGACY_LIMITS: ScpLimits = { maxCharacters: 5120, maxPoliciesPerTarget: 5 };
+
+/** An OU as found while walking the nested `units:` mapping. */
+export interface UnitEntry {
+  readonly path: string;
+  readonly id: string;
+  readonly parentPath: string | undefined;
+  readonly existingPolicies: readonly string[];
+  readonly configPath: ConfigPath;
+}
+
+/** Walks nested units depth-first, in file order, giving each its path ("Workloads/Prod"). */
+export function listUnits(config: GovernanceConfig): UnitEntry[] {
+  const found: UnitEntry[] = [];
+  type Units = GovernanceConfig['organization']['units'];
+  const walk = (units: Units, parentPath: string | undefined, configPath: ConfigPath): void => {
+    for (const [name, unit] of Object.entries(units)) {
+      const path = parentPath ? `${parentPath}/${name}` : name;
+      const here = [...configPath, name];
+      found.push({ path, id: unit.id, parentPath, existingPolicies: unit.existingPolicies ?? [], configPath: here });
+      walk(unit.units ?? {}, path, [...here, 'units']);
+    }
+  };
+  walk(config.organization.units, undefined, ['organization', 'units']);
+  return found;
+}
+
+/** Stack names are lower-case and path-safe; collisions are reported by the semantic checks. */
+export function stackNameFor(kind: TargetKind, layer: string): string {
+  if (kind === 'root') return 'root';
+  const slug = layer.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${kind === 'unit' ? 'ou' : 'account'}-${slug}`;
+}
+
+export function limitsOf(setting: GovernanceConfig['organization']['scpLimits']): ScpLimits {
+  if (setting === 'current') return CURRENT_LIMITS;
+  if (setting === 'legacy') return LEGACY_LIMITS;
+  return { maxCharacters: setting.maxCharacters, maxPoliciesPerTarget: setting.maxPoliciesPerTarget };
+}
+
+/** Builds the target list; assumes checkSemantics found no errors. */
+export function resolveOrganization(config: GovernanceConfig, locator: ConfigLocator): ResolvedGovernance {
+  const org = config.organization;
+  const rootId = typeof org.root === 'string' ? org.root : org.root.id;
+  const rootPolicies = typeof org.root === 'string' ? [] : (org.root.existingPolicies ?? []);
+  const units = listUnits(config);
+  const lineageOf = new Map<string, readonly string[]>([['root', ['root']]]);
+  for (const unit of units) {
+    lineageOf.set(unit.path, [...(lineageOf.get(unit.parentPath ?? 'root') ?? ['root']), unit.path]);
+  }
+  const target = (kind: TargetKind, layer: string, id: string, lineage: readonly string[], existing: readonly string[]): Target => {
+    const rulesPath: ConfigPath = ['models', layer];
+    const rules = config.models[layer];
+    const where = locator.problem(rules ? rulesPath : ['organization'], '');
+    return {
+      kind,
+      layer,
+      id,
+      lineage,
+      existingPolicies: existing,
+      stackName: stackNameFor(kind, layer),
+      rules,
+      rulesPath,
+      rulesLocation: `${where.file}:${where.line}:${where.column}`,
+    };
+  };
+  const targets: Target[] = [target('root', 'root', rootId, ['root'], rootPolicies)];
+  for (const unit of units) {
+    targets.push(target('unit', unit.path, unit.id, lineageOf.get(unit.path) ?? [], unit.existingPolicies));
+  }
+  for (const [name, account] of Object.entries(org.accounts)) {
+    const parent = lineageOf.get(account.unit ?? 'root') ?? ['root'];
+    targets.push(target('account', name, account.id, [...parent, name], account.existingPolicies ?? []));
+  }
+  return {
+    partition: org.partition,
+    managementAccount: org.managementAccount,
+    limits: limitsOf(org.scpLimits),
+    fullAwsAccessAttached: org.fullAwsAccess === 'attached',
+    breakGlass: config.breakGlass === 'none' ? [] : [...config.breakGlass],
+    targets,
+    state: config.state,
+    deployment: config.deployment,
+  };
+}

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+
+/**
+ * The schema of governance.yaml. It is the single source of truth for the TypeScript types, for
+ * validation, and for the committed JSON Schema (`governance.schema.json`) that editors use.
+ */
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
+/** Model ids are like `anthropic.claude-3-5-sonnet-20240620-v1:0`; globs add `*` and `?`. */
+const MODEL_GLOB = /^[A-Za-z0-9][A-Za-z0-9._:*?-]*$|^\*$/;
+/** Principal ARN patterns, as `aws:PrincipalArn` accepts them with ArnLike. */
+const PRINCIPAL_ARN = /^arn:[a-z*-]+:(iam|sts)::[0-9*?]{1,12}:[A-Za-z0-9+=,.@_/*?-]+$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+const modelGlob = z
+  .string()
+  .regex(MODEL_GLOB, {
+    message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*" (letters, digits, . _ - : and the wildcards * ?)',
+  })
+  .describe('A Bedrock model id or glob, e.g. "anthropic.claude-3-5-sonnet*" or "deepseek.*".');
+
+const principalArn = z
+  .string()
+  .regex(PRINCIPAL_ARN, {
+    message: 'an IAM principal ARN pattern such as "arn:aws:iam::*:role/OrgBreakGlass"',
+  })
+  .describe('An IAM role or user ARN pattern; * and ? are wildcards.');
+
+const exemptions = z
+  .array(principalArn)
+  .min(1, { message: 'at least one principal ARN pattern (or leave `except` out)' })
+  .describe('Principals this rule does not apply to, in addition to the break-glass principals.');
+
+const modelList = z.array(modelGlob);
+
+/** `allow` and `deny` share one shape at every path: a list of globs, or the word `all` for deny. */
+const allowOrDeny = {
+  allow: modelList
+    .optional()
+    .describe('Allow-list: only these models may be used; everything else is denied at this layer.'),
+  deny: z
+    .union([modelList.min(1, { message: 'at least one model glob, or the word "all"' }), z.literal('all')])
+    .optional()
+    .describe('Deny-list: these models are denied. "all" denies every model on this path.'),
+  except: exemptions.optional(),
+};
+
+const bedrockAlsoAllow = z.enum([
+  'importedModels',
+  'customModels',
+  'marketplaceModels',
+  'applicationInferenceProfiles',
+  'promptRouters',
+]);
+
+export const bedrockRulesSchema = z
+  .strictObject({
+    ...allowOrDeny,
+    alsoAllow: z
+      .array(bedrockAlsoAllow)
+      .optional()
+      .describe(
+        'With an allow-list: other invocable model kinds that stay usable (imported, custom/fine-tuned, Marketplace endpoints, application inference profiles, prompt routers). Default: none.',
+      ),
+    apiKeys: z
+      .enum(['allow', 'deny', 'shortTermOnly'])
+      .optional()
+      .describe('Bedrock API keys (bearer tokens): deny all, allow only short-term keys, or leave allowed.'),
+    openAiCompatibleEndpoint: z
+      .enum(['allow', 'deny'])
+      .optional()
+      .describe('The OpenAI-compatible endpoint (service prefix bedrock-mantle). With an allow/deny-list the same models are enforced there.'),
+    claudePlatform: z
+      .enum(['allow', 'deny'])
+      .optional()
+      .describe(
+        'Claude Platform on AWS (service prefix aws-external-anthropic), which cannot be limited per model. Default: deny when an allow-list, "deny: all" or a deny glob reaches anthropic.* models.',
+      ),
+    modelAccess: z
+      .enum(['allow', 'deny'])
+      .optional()
+      .describe('Enabling model access (foundation model entitlements and agreements) from member accounts.'),
+    viaMcpServers: z
+      .enum(['allow', 'deny'])
+      .optional()
+      .describe('Model invocation through AWS-managed MCP servers (aws:ViaAWSMCPService).'),
+    requireGuardrail: z
+      .strictObject({
+        guardrails: z
+          .array(z.string().regex(/^arn:[a-z-]+:bedrock:[a-z0-9*-]+:(\d{12}|\*):guardrail\/[a-z0-9]+(:\d+)?$/, {
+            message: 'a guardrail ARN such as "arn:aws:bedrock:us-east-1:111111111111:guardrail/abc123", optionally with ":<version>"',
+          }))
+          .min(1, { message: 'at least one guardrail ARN' }),
+        except: exemptions.optional(),
+      })
+      .optional()
+      .describe('Deny model invocation unless the request names one of these guardrails.'),
+  })
+  .describe('Amazon Bedrock foundation models: invocation, streaming, Converse, batch, async, provisioned throughput, evaluation and prompt routers.');
+
+export const marketplaceRulesSchema = z
+  .strictObject({
+    ...allowOrDeny,
+    subscriptions: z
+      .union([
+        z.strictObject({
+          allowProductIds: z.array(z.string().regex(/^[a-z0-9-]+$/, { message: 'an AWS Marketplace product id' })).min(1),
+        }),
+        z.literal('deny'),
+      ])
+      .optional()
+      .describe('AWS Marketplace subscriptions for third-party models: "deny", or only these product ids.'),
+  })
+  .describe('Bedrock Marketplace models, selected by the SageMaker hub-content ARN tag on the endpoint, endpoint config and model.');
+
+export const jumpstartRulesSchema = z
+  .strictObject({
+    publicHub: z.enum(['block', 'allow']).optional().describe('Block every action on the SageMaker public model hub.'),
+    gatedModels: z.enum(['block', 'allow']).optional().describe('Block direct access to gated (EULA) models outside a private hub.'),
+    registerWithBedrock: z
+      .enum(['block', 'allow'])
+      .optional()
+      .describe('Block registering SageMaker endpoints into Amazon Bedrock.'),
+    except: exemptions.optional(),
+  })
+  .describe('SageMaker JumpStart.');
+
+const denyCapability = z
+  .strictObject({
+    deny: z.boolean().describe('true denies the capability at this layer.'),
+    except: exemptions.optional(),
+  });
+
+export const layerRulesSchema = z
+  .strictObject({
+    bedrock: bedrockRulesSchema.optional(),
+    marketplace: marketplaceRulesSchema.optional(),
+    jumpstart: jumpstartRulesSchema.optional(),
+    customModelImport: denyCapability.optional().describe('Bedrock Custom Model Import (and custom model creation from weights).'),
+    fineTuning: denyCapability.optional().describe('Bedrock fine-tuning, continued pre-training and distillation, on both Bedrock APIs.'),
+  })
+  .describe('Rules for one layer: the root, an organizational unit path, or an account name.');
+
+const existingPolicies = z
+  .array(z.string().min(1))
+  .optional()
+  .describe('SCPs that other tools (Control Tower, security baselines) already attach here: each takes a slot.');
+
+interface UnitInput {
+  id: string;
+  existingPolicies?: string[];
+  units?: Record<string, UnitInput>;
+}
+
+const unitSchema: z.ZodType<UnitInput> = z.lazy(() =>
+  z.strictObject({
+    id: z.string().regex(OU_ID, { message: 'an OU id such as "ou-ab12-11111111"' }),
+    existingPolicies,
+    units: z.record(z.string().regex(NAME, { message: 'a unit name of letters, digits, _ . -' }), unitSchema).optional(),
+  }),
+);
+
+export const organizationSchema = z.strictObject({
+  partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']).default('aws').describe('The AWS partition of the organization.'),
+  managementAccount: z.string().regex(ACCOUNT_ID, { message: 'a 12-digit account id in quotes, e.g. "111111111111"' }),
+  root: z.union([
+    z.string().regex(ROOT_ID, { message: 'a root id such as "r-ab12"' }),
+    z.strictObject({ id: z.string().regex(ROOT_ID, { message: 'a root id such as "r-ab12"' }), existingPolicies }),
+  ]),
+  fullAwsAccess: z
+    .enum(['attached', 'replaced'])
+    .default('attached')
+    .describe('Whether the AWS managed FullAWSAccess SCP stays attached to every target (it takes a slot).'),
+  scpLimits: z
+    .union([
+      z.enum(['current', 'legacy']),
+      z.strictObject({
+        maxCharacters: z.number().int().min(1000).max(10240),
+        maxPoliciesPerTarget: z.number().int().min(1).max(10),
+      }),
+    ])
+    .default('current')
+    .describe('SCP limits: "current" = 10,240 characters and 10 per target; "legacy" = 5,120 and 5.'),
+  units: z.record(z.string().regex(NAME, { message: 'a unit name of letters, digits, _ . -' }), unitSchema).default({}),
+  accounts: z
+    .record(
+      z.string().regex(NAME, { message: 'an account name of letters, digits, _ . -' }),
+      z.strictObject({
+        id: z.string().regex(ACCOUNT_ID, { message: 'a 12-digit account id in quotes, e.g. "222222222222"' }),
+        unit: z.string().min(1).optional().describe('Parent OU path such as "Workloads/Prod"; omitted: the root.'),
+        existingPolicies,
+      }),
+    )
+    .default({}),
+});
+
+export const breakGlassSchema = z
+  .union([z.array(principalArn).min(1, { message: 'at least one principal ARN, or the word "none"' }), z.literal('none')])
+  .describe('Principals exempted from every deny, e.g. [arn:aws:iam::*:role/OrgBreakGlass]; "none" to exempt nobody.');
+
+const s3Backend = z.strictObject({
+  backend: z.literal('s3'),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'an S3 bucket name' }),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'an AWS region such as "us-east-1"' }),
+  keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]*$/).default('modelgate').describe('State keys are <keyPrefix>/<stack>.tfstate.'),
+  useLockfile: z.boolean().default(true).describe('S3 native state locking.'),
+  encrypt: z.boolean().default(true),
+  kmsKeyId: z.string().optional(),
+  roleArn: z.string().optional().describe('Role to assume to reach the state bucket.'),
+});
+
+const cloudBackend = z.strictObject({
+  backend: z.literal('cloud'),
+  organization: z.string().min(1),
+  workspacePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, - and _' })
+    .default('modelgate-')
+    .describe('Each stack gets the workspace <workspacePrefix><stack>.'),
+  hostname: z.string().default('app.terraform.io'),
+  project: z.string().optional().describe('Terraform Cloud project of the workspaces.'),
+});
+
+const localBackend = z.strictObject({ backend: z.literal('local') });
+
+export const stateSchema = z
+  .discriminatedUnion('backend', [localBackend, s3Backend, cloudBackend])
+  .default({ backend: 'local' })
+  .describe('Where each stack keeps its Terraform state: local (default), s3 or cloud (Terraform Cloud / HCP Terraform).');
+
+export const deploymentSchema = z
+  .strictObject({
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'an AWS region such as "us-east-1"' }).default('us-east-1'),
+    assumeRoleArn: z
+      .string()
+      .regex(/^arn:[a-z-]+:iam::\d{12}:role\/.+$/, { message: 'a role ARN in the management account' })
+      .optional()
+      .describe('Role in the management account that the provider assumes.'),
+    defaultTags: z.record(z.string(), z.string()).default({}).describe('Tags applied to every resource.'),
+  })
+  .default({ region: 'us-east-1', defaultTags: {} });
+
+export const governanceSchema = z
+  .strictObject({
+    organization: organizationSchema,
+    breakGlass: breakGlassSchema,
+    models: z
+      .record(z.string().min(1), layerRulesSchema)
+      .default({})
+      .describe('Rules per layer: "root", an OU path such as "Workloads/Prod", or an account name.'),
+    state: stateSchema,
+    deployment: deploymentSchema,
+  })
+  .describe('modelgate governance: which AI models each layer of an AWS Organization may use.');
+
+export type GovernanceConfig = z.infer<typeof governanceSchema>;
+export type LayerRules = z.infer<typeof layerRulesSchema>;
+export type BedrockRules = z.infer<typeof bedrockRulesSchema>;
+export type MarketplaceRules = z.infer<typeof marketplaceRulesSchema>;
+export type JumpstartRules = z.infer<typeof jumpstartRulesSchema>;
+export type CapabilityRule = z.infer<typeof denyCapability>;
+export type StateConfig = z.infer<typeof stateSchema>;
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+export type BedrockAlsoAllow = z.infer<typeof bedrockAlsoAllow>;

@@ -1,0 +1,130 @@
+import type { ResolvedGovernance, Target } from '../config/resolve';
+import { checkAgainstCatalog } from './catalog';
+import { statementsDenyingBreakGlass } from './guards';
+import { lowerBoundDocuments, packStatements, StatementTooLargeError } from './pack';
+import type { PolicyStatement, RuleStatement } from './statement';
+import { layerStatements } from './target-statements';
+
+/** One SCP to create and attach. */
+export interface CompiledPolicy {
+  /** Stable name: modelgate-<stack>-<n>. */
+  readonly name: string;
+  readonly description: string;
+  /** Literal minified JSON. */
+  readonly content: string;
+  readonly statements: readonly PolicyStatement[];
+}
+
+/** How a target's SCP slots are used. */
+export interface SlotUse {
+  readonly limit: number;
+  readonly fullAwsAccess: number;
+  readonly existing: number;
+  readonly modelgate: number;
+}
+
+/** A target and the SCPs modelgate attaches to it. */
+export interface CompiledTarget {
+  readonly target: Target;
+  readonly policies: readonly CompiledPolicy[];
+  /** Characters of all documents (what AWS counts). */
+  readonly characters: number;
+  /** The fewest documents any packing could use: ceil(characters needed / limit). */
+  readonly lowerBound: number;
+  readonly slots: SlotUse;
+}
+
+/** The whole organization, compiled. */
+export interface CompiledGovernance {
+  readonly governance: ResolvedGovernance;
+  readonly targets: readonly CompiledTarget[];
+}
+
+/** Rules that cannot become valid SCPs; carries every problem found, across all targets. */
+export class PolicyCompileError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'PolicyCompileError';
+  }
+}
+
+/**
+ * Compiles every target's rules into packed SCP documents: rules -> statements -> lock-out guard
+ * -> IAM catalog check -> merge, minify and pack within the size limit and the free slots.
+ */
+export async function compileGovernance(governance: ResolvedGovernance): Promise<CompiledGovernance> {
+  const problems: string[] = [];
+  const targets: CompiledTarget[] = [];
+  for (const target of governance.targets) {
+    const statements = target.rules
+      ? layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath })
+      : [];
+    const targetProblems = await checkStatements(statements, governance.breakGlass);
+    if (targetProblems.length > 0) {
+      problems.push(...targetProblems.map((p) => `${target.rulesLocation} ${p}`));
+      continue;
+    }
+    const compiled = packTarget(target, statements, governance);
+    if (typeof compiled === 'string') problems.push(`${target.rulesLocation} ${compiled}`);
+    else targets.push(compiled);
+  }
+  if (problems.length > 0) throw new PolicyCompileError(problems);
+  return { governance, targets };
+}
+
+async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  const unsafe = new Set(statementsDenyingBreakGlass(statements.map((s) => s.statement), breakGlass));
+  for (const { statement, source } of statements) {
+    if (unsafe.has(statement.Sid)) {
+      problems.push(`${source}: statement ${statement.Sid} would deny the break-glass principals ${breakGlass.join(', ')}; refusing to lock them out`);
+    }
+  }
+  for (const problem of await checkAgainstCatalog(statements)) {
+    problems.push(`${problem.source}: statement ${problem.sid}: ${problem.message}`);
+  }
+  return problems;
+}
+
+function packTarget(target: Target, statements: readonly RuleStatement[], governance: ResolvedGovernance): CompiledTarget | string {
+  const { maxCharacters, maxPoliciesPerTarget } = governance.limits;
+  const plain = statements.map((s) => s.statement);
+  const fullAwsAccess = governance.fullAwsAccessAttached ? 1 : 0;
+  const existing = target.existingPolicies.length;
+  const free = maxPoliciesPerTarget - fullAwsAccess - existing;
+  let documents;
+  try {
+    documents = packStatements(plain, { maxCharacters });
+  } catch (error) {
+    if (!(error instanceof StatementTooLargeError)) throw error;
+    return `${describe(target)}: ${error.message}; list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
+  }
+  const characters = documents.reduce((sum, d) => sum + d.content.length, 0);
+  if (documents.length > free) {
+    const fit = Math.max(free, 0) * maxCharacters;
+    return (
+      `${describe(target)} needs ${documents.length} SCPs (${characters.toLocaleString('en-US')} characters) but only ${Math.max(free, 0)} of its ${maxPoliciesPerTarget} slots are free ` +
+      `(FullAWSAccess takes ${fullAwsAccess}, existing policies take ${existing}${existing ? `: ${target.existingPolicies.join(', ')}` : ''}); ` +
+      `${free > 0 ? `${free} SCPs hold at most ${fit.toLocaleString('en-US')} characters: remove about ${(characters - fit).toLocaleString('en-US')} characters of rules, ` : ''}` +
+      `detach an existing policy, or move rules to a parent or child layer`
+    );
+  }
+  const policies = documents.map((document, index) => ({
+    name: `modelgate-${target.stackName}-${index + 1}`,
+    description: `modelgate: AI model governance for ${target.kind === 'root' ? 'the organization root' : `${target.kind === 'unit' ? 'OU' : 'account'} ${target.layer}`} (${index + 1} of ${documents.length})`,
+    content: document.content,
+    statements: document.statements,
+  }));
+  return {
+    target,
+    policies,
+    characters,
+    lowerBound: lowerBoundDocuments(plain, maxCharacters),
+    slots: { limit: maxPoliciesPerTarget, fullAwsAccess, existing, modelgate: policies.length },
+  };
+}
+
+function describe(target: Target): string {
+  if (target.kind === 'root') return `the root (${target.id})`;
+  return `${target.kind === 'unit' ? 'OU' : 'account'} "${target.layer}" (${target.id})`;
+}

@@ -1,0 +1,7 @@
+export { checkAgainstCatalog, checkOperator, DOCUMENTED_UNLISTED_KEYS, type CatalogProblem } from './catalog';
+export { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
+export { statementsDenyingBreakGlass } from './guards';
+export * from './model-selector';
+export { lowerBoundDocuments, mergeStatements, packStatements, renderStatement, StatementTooLargeError, type PackedDocument } from './pack';
+export { layerStatements } from './target-statements';
+export type { Condition, PolicyStatement, RuleStatement } from './statement';

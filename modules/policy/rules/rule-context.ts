@@ -1,0 +1,44 @@
+import { withCondition, type PolicyStatement, type RuleStatement } from '../statement';
+
+/** What every rule builder needs besides the rules themselves. */
+export interface RuleContext {
+  readonly partition: string;
+  /** Principal ARN patterns exempted from every deny (empty only when the config says `breakGlass: none`). */
+  readonly breakGlass: readonly string[];
+  /** Config path of the layer, e.g. `models.Sandbox`. */
+  readonly layerPath: string;
+}
+
+/** The parts of a deny statement that a rule chooses; the exemption is added for it. */
+export type DenyParts = Omit<PolicyStatement, 'Effect' | 'Sid'>;
+
+/**
+ * Builds a Deny statement that exempts the break-glass principals and the rule's own exceptions
+ * (`ArnNotLike aws:PrincipalArn`). Every deny modelgate writes goes through here.
+ */
+export function deny(
+  context: RuleContext,
+  source: string,
+  sid: string,
+  parts: DenyParts,
+  except: readonly string[] = [],
+): RuleStatement {
+  const exempt = [...context.breakGlass, ...except];
+  const condition = exempt.length > 0 ? withCondition(parts.Condition, 'ArnNotLike', 'aws:PrincipalArn', exempt) : parts.Condition;
+  const statement: PolicyStatement = {
+    Sid: sid,
+    Effect: 'Deny',
+    ...sortedLists(parts),
+    ...(condition ? { Condition: condition } : {}),
+  };
+  return { statement, source: `${context.layerPath}.${source}` };
+}
+
+function sortedLists(parts: DenyParts): DenyParts {
+  const sorted: { -readonly [K in keyof DenyParts]: DenyParts[K] } = {};
+  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
+    const list = parts[key];
+    if (list) sorted[key] = [...new Set(list)].sort();
+  }
+  return sorted;
+}

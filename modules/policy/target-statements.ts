@@ -1,0 +1,23 @@
+import type { LayerRules } from '../config/schema';
+import { formatPath, type ConfigPath } from '../config/problems';
+import { bedrockStatements } from './rules/bedrock';
+import { customModelImportStatements, fineTuningStatements } from './rules/capabilities';
+import { jumpstartStatements } from './rules/jumpstart';
+import { marketplaceStatements } from './rules/marketplace';
+import type { RuleContext } from './rules/rule-context';
+import type { RuleStatement } from './statement';
+
+/** The statements one layer's rules compile to, before merging and packing. */
+export function layerStatements(
+  rules: LayerRules,
+  options: { readonly partition: string; readonly breakGlass: readonly string[]; readonly rulesPath: ConfigPath },
+): RuleStatement[] {
+  const context: RuleContext = { partition: options.partition, breakGlass: options.breakGlass, layerPath: formatPath(options.rulesPath) };
+  return [
+    ...(rules.bedrock ? bedrockStatements(rules.bedrock, context) : []),
+    ...(rules.marketplace ? marketplaceStatements(rules.marketplace, context) : []),
+    ...(rules.jumpstart ? jumpstartStatements(rules.jumpstart, context) : []),
+    ...(rules.customModelImport ? customModelImportStatements(rules.customModelImport, context) : []),
+    ...(rules.fineTuning ? fineTuningStatements(rules.fineTuning, context) : []),
+  ];
+}

@@ -1,0 +1,1 @@
+export { ServiceControlPolicies, type ServiceControlPoliciesProps, type ServiceControlPolicyDocument } from './service-control-policies';

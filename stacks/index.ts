@@ -1,0 +1,33 @@
+import type { App } from 'cdktf';
+import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
+import { AccountStack } from './account-stack';
+import { GovernanceStack } from './governance-stack';
+import { OrganizationalUnitStack } from './organizational-unit-stack';
+import { RootStack } from './root-stack';
+
+export { AccountStack, GovernanceStack, OrganizationalUnitStack, RootStack };
+export { configureBackend } from './backend';
+
+/** The targets that get a stack: the root always, and each OU or account with rules of its own. */
+export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
+  return compiled.targets.filter((t) => t.target.kind === 'root' || t.target.rules !== undefined);
+}
+
+/**
+ * Places one stack per layer: the root always, and each OU or account that has rules of its own.
+ * Stacks are created in config order, so names and output are stable across runs.
+ */
+export function addGovernanceStacks(app: App, compiled: CompiledGovernance): GovernanceStack[] {
+  const { governance } = compiled;
+  return stackTargets(compiled).map((t) => {
+      const props = { governance, compiled: t };
+      switch (t.target.kind) {
+        case 'root':
+          return new RootStack(app, props);
+        case 'unit':
+          return new OrganizationalUnitStack(app, props);
+        case 'account':
+          return new AccountStack(app, props);
+      }
+    });
+}
