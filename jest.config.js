@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
-  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  testTimeout: 30000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdktf.out/'],
 };

@@ -15,7 +15,7 @@ function configFile(): string {
 async function main(): Promise<void> {
   const { compiled, warnings } = await synthesizeGovernance({
     configFile: configFile(),
-    outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out',
+    outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
   });
   for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
   const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
