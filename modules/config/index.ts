@@ -11,3 +11,4 @@ export {
   type TargetKind,
 } from './resolve';
 export { governanceSchema, type GovernanceConfig, type LayerRules, type StateConfig, type DeploymentConfig } from './schema';
+export { governanceJsonSchema } from './json-schema';

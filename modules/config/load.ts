@@ -3,7 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
-import { governanceSchema } from './schema';
+import { governanceSchema, layerRulesSchema, organizationSchema, type GovernanceConfig } from './schema';
 import { checkSemantics } from './semantics';
 
 /** The outcome of reading governance.yaml: the resolved model, and warnings that do not stop synth. */
@@ -42,11 +42,28 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const data: unknown = document.toJS() ?? {};
   const parsed = governanceSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => locator.problem(issue.path as ConfigPath, describeIssue(issue, data))));
+    const problems = parsed.error.issues.map((issue) => locator.problem(issue.path as ConfigPath, describeIssue(issue, data)));
+    // Report cross-reference problems too, where the parts they need are valid: all errors at once.
+    const partial = validParts(data);
+    throw new ConfigError([...problems, ...(partial ? checkSemantics(partial, locator).errors : [])]);
   }
   const { errors, warnings } = checkSemantics(parsed.data, locator);
   if (errors.length > 0) throw new ConfigError(errors);
   return { governance: resolveOrganization(parsed.data, locator), warnings };
+}
+
+/** The config with each invalid layer emptied, when the organization itself is valid; else undefined. */
+function validParts(data: unknown): GovernanceConfig | undefined {
+  const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+  const organization = organizationSchema.safeParse(record(data).organization);
+  if (!organization.success) return undefined;
+  const models = Object.fromEntries(
+    Object.entries(record(record(data).models)).map(([layer, rules]) => {
+      const parsed = layerRulesSchema.safeParse(rules);
+      return [layer, parsed.success ? parsed.data : {}];
+    }),
+  );
+  return { organization: organization.data, breakGlass: [], models, state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {} } };
 }
 
 function firstLine(message: string): string {
