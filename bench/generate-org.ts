@@ -46,11 +46,16 @@ const BEDROCK_MODELS = [
 /** Exact model ids, as teams that approve model versions one by one write them: long allow-lists. */
 const BEDROCK_MODEL_IDS = [
   'amazon.nova-lite-v1:0',
+  'amazon.nova-lite-v1:0:300k',
   'amazon.nova-micro-v1:0',
+  'amazon.nova-micro-v1:0:128k',
   'amazon.nova-premier-v1:0',
   'amazon.nova-pro-v1:0',
+  'amazon.nova-pro-v1:0:300k',
   'amazon.titan-embed-image-v1',
+  'amazon.titan-embed-text-v1',
   'amazon.titan-embed-text-v2:0',
+  'amazon.titan-image-generator-v2:0',
   'amazon.titan-text-express-v1',
   'amazon.titan-text-lite-v1',
   'anthropic.claude-3-5-haiku-20241022-v1:0',
@@ -58,8 +63,12 @@ const BEDROCK_MODEL_IDS = [
   'anthropic.claude-3-5-sonnet-20241022-v2:0',
   'anthropic.claude-3-7-sonnet-20250219-v1:0',
   'anthropic.claude-3-haiku-20240307-v1:0',
+  'anthropic.claude-3-haiku-20240307-v1:0:200k',
+  'anthropic.claude-3-haiku-20240307-v1:0:48k',
   'anthropic.claude-3-opus-20240229-v1:0',
   'anthropic.claude-3-sonnet-20240229-v1:0',
+  'anthropic.claude-3-sonnet-20240229-v1:0:200k',
+  'anthropic.claude-3-sonnet-20240229-v1:0:28k',
   'anthropic.claude-opus-4-1-20250805-v1:0',
   'anthropic.claude-opus-4-20250514-v1:0',
   'anthropic.claude-sonnet-4-20250514-v1:0',
@@ -71,7 +80,12 @@ const BEDROCK_MODEL_IDS = [
   'meta.llama3-1-70b-instruct-v1:0',
   'meta.llama3-1-8b-instruct-v1:0',
   'meta.llama3-2-11b-instruct-v1:0',
+  'meta.llama3-2-1b-instruct-v1:0',
+  'meta.llama3-2-3b-instruct-v1:0',
+  'meta.llama3-2-90b-instruct-v1:0',
   'meta.llama3-3-70b-instruct-v1:0',
+  'meta.llama4-maverick-17b-instruct-v1:0',
+  'meta.llama4-scout-17b-instruct-v1:0',
   'mistral.mistral-large-2402-v1:0',
   'mistral.mistral-large-2407-v1:0',
   'mistral.mistral-small-2402-v1:0',
@@ -222,7 +236,7 @@ function unitRules(random: Random, platformAccount: string): Yaml {
   const style = random.next();
   if (style < CURATED_UNIT_SHARE) {
     // Long enough that some of these OUs need a second SCP document.
-    bedrock.allow = random.sample(BEDROCK_MODEL_IDS, 20 + random.int(13));
+    bedrock.allow = random.sample(BEDROCK_MODEL_IDS, 36 + random.int(BEDROCK_MODEL_IDS.length - 35));
   } else if (style < 0.7) {
     bedrock.allow = random.sample(BEDROCK_MODELS, 2 + random.int(5));
   } else {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizeGovernance, type SynthesizeResult } from '../../stacks/synthesize';
-import type { ScpLevel } from './simulate';
+import { arnMatches, decide, type Decision, type DecisionResult, type ScpLevel } from './simulate';
 
 /** One synthesized `aws_organizations_policy`, as attached by an `aws_organizations_policy_attachment`. */
 export interface SynthesizedPolicy {
@@ -139,4 +139,84 @@ function widen(raw: Record<string, unknown>): ScpStatement {
           ),
         }),
   };
+}
+
+/** IAM action matching: case-insensitive, `*` and `?` wildcards. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return arnMatches(pattern.toLowerCase(), action.toLowerCase());
+}
+
+/**
+ * IAM ArnLike matching: the six colon-separated parts of an ARN are matched one by one, so a `*`
+ * in the region part matches an empty region but never spills into the account part.
+ *
+ * @param pattern an ARN pattern from a Resource/NotResource list, or `*`
+ * @param arn a concrete ARN, possibly one the simulator refuses (e.g. region-less)
+ */
+export function arnLike(pattern: string, arn: string): boolean {
+  if (pattern === '*') return true;
+  const wanted = arnParts(pattern);
+  const actual = arnParts(arn);
+  if (wanted === undefined || actual === undefined) return false;
+  return wanted.every((part, i) => arnMatches(part, actual[i] ?? ''));
+}
+
+function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * The Deny statements whose action and resource parts (not their conditions) match a request:
+ * for requests the simulator cannot evaluate, such as the region-less foundation-model ARN of
+ * global cross-region inference.
+ */
+export function denyStatementsCovering(statements: readonly ScpStatement[], action: string, arn: string): ScpStatement[] {
+  return statements.filter((s) => {
+    if (s.Effect !== 'Deny') return false;
+    const actionHit = s.Action
+      ? s.Action.some((p) => actionMatches(p, action))
+      : (s.NotAction ?? []).every((p) => !actionMatches(p, action));
+    const resourceHit = s.Resource
+      ? s.Resource.some((p) => arnLike(p, arn))
+      : (s.NotResource ?? []).every((p) => !arnLike(p, arn));
+    return actionHit && resourceHit;
+  });
+}
+
+/** One request of a decision table and the outcome it must have. */
+export interface DecisionCase {
+  readonly name: string;
+  readonly principalArn: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string>>;
+  readonly expected: Decision;
+}
+
+/**
+ * Decides a case against an SCP chain. Context keys the simulator would silently drop make it
+ * throw, so that a condition is never "tested" with its key missing; pass
+ * `allowIgnoredContextKeys` only where a test is about that limitation.
+ */
+export function decideCase(chain: readonly ScpLevel[], c: DecisionCase, options: { allowIgnoredContextKeys?: boolean } = {}): Promise<DecisionResult> {
+  return decide({
+    scps: chain,
+    request: { principalArn: c.principalArn, action: c.action, resource: c.resource, ...(c.context ? { context: c.context } : {}) },
+    failOnIgnoredContextKeys: !(options.allowIgnoredContextKeys ?? false),
+  });
+}
+
+/**
+ * The same requests made by a role of the same name in each caller's own account, all expected
+ * Allowed: for the break-glass principals (exempted from every deny modelgate writes) and for a
+ * rule's `except` principals.
+ */
+export function asRole(cases: readonly DecisionCase[], roleName: string): DecisionCase[] {
+  return cases.map((c) => {
+    const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(c.principalArn)?.[1];
+    if (account === undefined) throw new Error(`cannot find the account of ${c.principalArn}`);
+    return { ...c, name: `${roleName}: ${c.name}`, principalArn: `arn:aws:iam::${account}:role/${roleName}`, expected: 'Allowed' as const };
+  });
 }
