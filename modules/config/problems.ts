@@ -1,4 +1,4 @@
-import { isNode, LineCounter, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 
 /** A path into governance.yaml, e.g. ['models', 'Sandbox', 'bedrock', 'allow', 0]. */
 export type ConfigPath = readonly (string | number)[];
@@ -43,27 +43,54 @@ export function formatPath(path: ConfigPath): string {
 }
 
 /**
- * Locates config paths in the parsed YAML document. A path that does not exist in the file (a
- * missing required key) is reported at the deepest ancestor that does.
+ * Locates config paths in governance.yaml. The file is parsed a second time, keeping positions,
+ * only when a location is asked for: that is on the error path, so a valid file is parsed once by
+ * the fast parser. A path that does not exist in the file (a missing required key) is reported at
+ * the deepest ancestor that does.
  */
 export class ConfigLocator {
+  private parsed: { readonly document: Document; readonly lines: LineCounter } | undefined;
+
   constructor(
     private readonly file: string,
-    private readonly document: Document,
-    private readonly lines: LineCounter,
+    private readonly text: string,
   ) {}
+
+  /** The YAML document with positions, and its syntax errors. */
+  get document(): { readonly document: Document; readonly lines: LineCounter } {
+    if (!this.parsed) {
+      const { LineCounter, parseDocument } = loadYaml();
+      const lines = new LineCounter();
+      const document = parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+      this.parsed = { document, lines };
+    }
+    return this.parsed;
+  }
 
   problem(path: ConfigPath, message: string): ConfigProblem {
     const offset = this.offsetOf(path);
-    const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.lines.linePos(offset);
+    const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.document.lines.linePos(offset);
     return { file: this.file, line, column: col, path: formatPath(path), message };
   }
 
+  /** `file:line:column` of a config path. */
+  locate(path: ConfigPath): string {
+    const { file, line, column } = this.problem(path, '');
+    return `${file}:${line}:${column}`;
+  }
+
   private offsetOf(path: ConfigPath): number | undefined {
+    const { document } = this.document;
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? this.document.contents : this.document.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) return node.range[0];
+      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
+      if (loadYaml().isNode(node) && node.range) return node.range[0];
     }
     return undefined;
   }
+}
+
+/** The position-keeping parser is loaded on the error path only: valid files never pay for it. */
+function loadYaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+  return require('yaml') as typeof import('yaml');
 }

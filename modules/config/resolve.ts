@@ -21,8 +21,6 @@ export interface Target {
   readonly rules?: LayerRules;
   /** Config path of the rules (for messages). */
   readonly rulesPath: ConfigPath;
-  /** Where the rules start in the file, as `file:line:column`. */
-  readonly rulesLocation: string;
 }
 
 /** SCP size and count limits of AWS Organizations. */
@@ -43,6 +41,8 @@ export interface ResolvedGovernance {
   readonly targets: readonly Target[];
   readonly state: StateConfig;
   readonly deployment: DeploymentConfig;
+  /** `file:line:column` of a config path, for messages about the rules found there. */
+  locate(path: ConfigPath): string;
 }
 
 export const CURRENT_LIMITS: ScpLimits = { maxCharacters: 10240, maxPoliciesPerTarget: 10 };
@@ -99,7 +99,6 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
   const target = (kind: TargetKind, layer: string, id: string, lineage: readonly string[], existing: readonly string[]): Target => {
     const rulesPath: ConfigPath = ['models', layer];
     const rules = config.models[layer];
-    const where = locator.problem(rules ? rulesPath : ['organization'], '');
     return {
       kind,
       layer,
@@ -109,7 +108,6 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
       stackName: stackNameFor(kind, layer),
       rules,
       rulesPath,
-      rulesLocation: `${where.file}:${where.line}:${where.column}`,
     };
   };
   const targets: Target[] = [target('root', 'root', rootId, ['root'], rootPolicies)];
@@ -129,5 +127,6 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     targets,
     state: config.state,
     deployment: config.deployment,
+    locate: (path) => locator.locate(path),
   };
 }

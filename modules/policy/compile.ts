@@ -61,11 +61,11 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
       : [];
     const targetProblems = await checkStatements(statements, governance.breakGlass);
     if (targetProblems.length > 0) {
-      problems.push(...targetProblems.map((p) => `${target.rulesLocation} ${p}`));
+      problems.push(...targetProblems.map((p) => `${governance.locate(target.rulesPath)} ${p}`));
       continue;
     }
     const compiled = packTarget(target, statements, governance);
-    if (typeof compiled === 'string') problems.push(`${target.rulesLocation} ${compiled}`);
+    if (typeof compiled === 'string') problems.push(`${governance.locate(target.rulesPath)} ${compiled}`);
     else targets.push(compiled);
   }
   if (problems.length > 0) throw new PolicyCompileError(problems);

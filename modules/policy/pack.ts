@@ -138,8 +138,19 @@ function compareStatements(a: PolicyStatement, b: PolicyStatement): number {
   return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
+const rendered = new WeakMap<PolicyStatement, string>();
+
 /** Minified statement JSON in a fixed key order; a one-element list is written as a string. */
 export function renderStatement(statement: PolicyStatement): string {
+  let text = rendered.get(statement);
+  if (text === undefined) {
+    text = render(statement);
+    rendered.set(statement, text);
+  }
+  return text;
+}
+
+function render(statement: PolicyStatement): string {
   const out: Record<string, unknown> = { Sid: statement.Sid, Effect: statement.Effect };
   for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
     const list = statement[key];

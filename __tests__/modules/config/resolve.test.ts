@@ -41,7 +41,7 @@ describe('resolving the organization', () => {
   test('attaches rules to their layer and locates them in the file', () => {
     const payments = governance.targets.find((t) => t.layer === 'Workloads/Prod/Payments');
     expect(payments?.rules).toEqual({ fineTuning: { deny: true } });
-    expect(payments?.rulesLocation).toBe('governance.yaml:18:28');
+    expect(governance.locate(payments?.rulesPath ?? [])).toBe('governance.yaml:18:28');
     expect(governance.targets.filter((t) => t.rules).map((t) => t.layer)).toEqual(['Workloads/Prod/Payments']);
   });
 
