@@ -8,9 +8,13 @@ import { RootStack } from './root-stack';
 export { AccountStack, GovernanceStack, OrganizationalUnitStack, RootStack };
 export { configureBackend } from './backend';
 
-/** The targets that get a stack: the root always, and each OU or account with rules of its own. */
+/**
+ * The targets that get a stack: the root always, and each OU or account with rules of its own,
+ * except the management account, which SCPs never restrict.
+ */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
-  return compiled.targets.filter((t) => t.target.kind === 'root' || t.target.rules !== undefined);
+  const { managementAccount } = compiled.governance;
+  return compiled.targets.filter((t) => t.target.kind === 'root' || (t.target.rules !== undefined && t.target.id !== managementAccount));
 }
 
 /**

@@ -47,6 +47,7 @@ describe('the example organization (examples/governance.yaml)', () => {
       'arn:aws:bedrock:*:*:async-invoke/*',
       'arn:aws:bedrock:*:*:inference-profile/*.amazon.nova-*',
       'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-5-sonnet*',
+      'arn:aws:bedrock:*:*:model-invocation-job/*',
       'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
       'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet*',
     ]);

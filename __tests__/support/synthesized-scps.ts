@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizeGovernance, type SynthesizeResult } from '../../stacks/synthesize';
-import { arnMatches, decide, type Decision, type DecisionResult, type ScpLevel } from './simulate';
+import { arnMatches, decide, explain, type Decision, type DecisionResult, type ScpLevel } from './simulate';
 
 /** One synthesized `aws_organizations_policy`, as attached by an `aws_organizations_policy_attachment`. */
 export interface SynthesizedPolicy {
@@ -185,6 +185,16 @@ export function denyStatementsCovering(statements: readonly ScpStatement[], acti
   });
 }
 
+/**
+ * Whether a Deny applies to every principal it does not exempt: its only condition is the
+ * `ArnNotLike aws:PrincipalArn` exemption (as opposed to, say, a deny only via MCP servers).
+ */
+export function deniesAllButExempted(statement: ScpStatement): boolean {
+  return Object.entries(statement.Condition ?? {}).every(
+    ([operator, keys]) => operator === 'ArnNotLike' && Object.keys(keys).every((key) => key.toLowerCase() === 'aws:principalarn'),
+  );
+}
+
 /** One request of a decision table and the outcome it must have. */
 export interface DecisionCase {
   readonly name: string;
@@ -219,4 +229,28 @@ export function asRole(cases: readonly DecisionCase[], roleName: string): Decisi
     if (account === undefined) throw new Error(`cannot find the account of ${c.principalArn}`);
     return { ...c, name: `${roleName}: ${c.name}`, principalArn: `arn:aws:iam::${account}:role/${roleName}`, expected: 'Allowed' as const };
   });
+}
+
+/**
+ * A decision as text whose first line is the verdict and whose rest explains it. Assertions
+ * match the first line, so a failure prints the deciding statements (Jest's object matchers
+ * would leave an explanation field out of the diff).
+ */
+export function verdict(result: DecisionResult): string {
+  return `${result.decision} (${result.detail.evaluation})\n${explain(result)}`;
+}
+
+/** The first line of {@link verdict} for an expected decision: a Deny must be explicit. */
+export function verdictLine(expected: Decision): RegExp {
+  return expected === 'Allowed' ? /^Allowed \(Allowed\)\n/ : /^Denied \(ExplicitlyDenied\)\n/;
+}
+
+/**
+ * Decides a case and asserts its outcome; a Deny must be an explicit one (a statement modelgate
+ * wrote), never a missing Allow. Failures print the simulator's explanation.
+ */
+export async function expectDecision(chain: readonly ScpLevel[], c: DecisionCase, options: { allowIgnoredContextKeys?: boolean } = {}): Promise<DecisionResult> {
+  const result = await decideCase(chain, c, options);
+  expect(verdict(result)).toMatch(verdictLine(c.expected));
+  return result;
 }

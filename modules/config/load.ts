@@ -3,6 +3,7 @@ import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
+import { allowedKeysAt } from './schema-keys';
 import { governanceSchema, layerRulesSchema, organizationSchema, type GovernanceConfig } from './schema';
 import { checkSemantics } from './semantics';
 
@@ -32,7 +33,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const data = parseYaml(text, file, locator);
   const parsed = governanceSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => locator.problem(issue.path as ConfigPath, describeIssue(issue, data)));
+    const problems = parsed.error.issues.map((issue) => describeIssue(issue, data, locator));
     // Report cross-reference problems too, where the parts they need are valid: all errors at once.
     const partial = validParts(data);
     throw new ConfigError([...problems, ...(partial ? checkSemantics(partial, locator).errors : [])]);
@@ -54,7 +55,9 @@ function parseYaml(text: string, file: string, locator: ConfigLocator): unknown 
     if (document.errors.length > 0) {
       throw new ConfigError(
         document.errors.map((e) => {
-          const { line, col } = lines.linePos(e.pos[0]);
+          // An unclosed [ or { is noticed at the next token: point at the bracket instead.
+          const at = /end with a [\]}]/.test(e.message) ? (unclosedBracketBefore(text, e.pos[0]) ?? e.pos[0]) : e.pos[0];
+          const { line, col } = lines.linePos(at);
           return { file, line, column: col, path: '', message: `YAML syntax: ${firstLine(e.message)}` };
         }),
       );
@@ -63,6 +66,20 @@ function parseYaml(text: string, file: string, locator: ConfigLocator): unknown 
     const reason = (error as YAMLException).reason ?? (error as Error).message;
     throw new ConfigError([{ file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: '', message: `YAML syntax: ${reason}` }]);
   }
+}
+
+/** The offset of the last [ or { before `offset` that is not closed before it. */
+function unclosedBracketBefore(text: string, offset: number): number | undefined {
+  let depth = 0;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ']' || c === '}') depth++;
+    else if (c === '[' || c === '{') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** The config with each invalid layer emptied, when the organization itself is valid; else undefined. */
@@ -84,19 +101,43 @@ function firstLine(message: string): string {
 }
 
 /** Turns a schema issue into "expected X; found Y", the sentence the user acts on. */
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const found = valueAt(data, issue.path as ConfigPath);
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, locator: ConfigLocator): ConfigProblem {
+  const path = issue.path as ConfigPath;
+  const found = valueAt(data, path);
+  const at = (message: string): ConfigProblem => locator.problem(path, message);
+  const expected = (what: string): ConfigProblem => at(found === undefined ? `missing; expected ${what}` : `expected ${what}; found ${show(found)}`);
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling (the JSON Schema governance.schema.json lists the keys allowed here)`;
+    case 'unrecognized_keys': {
+      const [key] = issue.keys;
+      const allowed = allowedKeysAt(governanceSchema, path).map((k) => `"${k}"`).join(', ');
+      const names = issue.keys.map((k) => `"${k}"`).join(', ');
+      return locator.problem([...path, key ?? ''], `unknown key${issue.keys.length > 1 ? 's' : ''} ${names}; the keys allowed here are ${allowed}`, {
+        atKey: true,
+      });
+    }
     case 'invalid_type':
-      if (found === undefined) return `missing; expected ${article(issue.expected)}`;
-      return `expected ${article(issue.expected)}; found ${show(found)}`;
+      if (issue.expected === 'string' && typeof found === 'number') {
+        const written = locator.sourceAt(path) ?? String(found);
+        const what = /^\d+$/.test(written) ? 'a 12-digit account id' : 'text';
+        return at(`expected ${what} in quotes; found the number ${written}: YAML reads unquoted digits as a number (and drops leading zeros), so write "${written}"`);
+      }
+      return expected(article(issue.expected));
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; found ${show(found)}`;
+      return expected(`one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'invalid_key':
+      return locator.problem(path, `invalid name "${String(path[path.length - 1])}"; expected ${issue.issues[0]?.message ?? 'another name'}`, { atKey: true });
+    case 'too_small':
+      return expected(isDefault(issue.message) ? `at least ${String(issue.minimum)}${issue.origin === 'array' ? ' item(s)' : ''}` : issue.message);
+    case 'too_big':
+      return expected(isDefault(issue.message) ? `at most ${String(issue.maximum)}${issue.origin === 'array' ? ' item(s)' : ''}` : issue.message);
     default:
-      return `expected ${issue.message}; found ${show(found)}`;
+      return expected(issue.message);
   }
+}
+
+/** zod's own wording ("Too small: expected ...") is replaced by ours; a schema's custom message is kept. */
+function isDefault(message: string): boolean {
+  return /^(Too (big|small)|Invalid)/.test(message);
 }
 
 function article(type: string): string {

@@ -67,8 +67,9 @@ export class ConfigLocator {
     return this.parsed;
   }
 
-  problem(path: ConfigPath, message: string): ConfigProblem {
-    const offset = this.offsetOf(path);
+  /** A problem at `path`; with `atKey`, at the key of that entry (for a wrong name) rather than its value. */
+  problem(path: ConfigPath, message: string, options: { readonly atKey?: boolean } = {}): ConfigProblem {
+    const offset = (options.atKey ? this.keyOffsetOf(path) : undefined) ?? this.offsetOf(path);
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : this.document.lines.linePos(offset);
     return { file: this.file, line, column: col, path: formatPath(path), message };
   }
@@ -77,6 +78,21 @@ export class ConfigLocator {
   locate(path: ConfigPath): string {
     const { file, line, column } = this.problem(path, '');
     return `${file}:${line}:${column}`;
+  }
+
+  /** The text as written in the file at `path` (e.g. `022222222222` where YAML read a number). */
+  sourceAt(path: ConfigPath): string | undefined {
+    const node = this.document.document.getIn(path, true);
+    return loadYaml().isNode(node) && node.range ? this.text.slice(node.range[0], node.range[1]).trim() : undefined;
+  }
+
+  private keyOffsetOf(path: ConfigPath): number | undefined {
+    const { isMap, isNode, isScalar } = loadYaml();
+    const { document } = this.document;
+    const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+    return pair && isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined;
   }
 
   private offsetOf(path: ConfigPath): number | undefined {

@@ -41,7 +41,9 @@ const allowOrDeny = {
     .optional()
     .describe('Allow-list: only these models may be used; everything else is denied at this layer.'),
   deny: z
-    .union([modelList.min(1, { message: 'at least one model glob, or the word "all"' }), z.literal('all')])
+    .union([modelList.min(1, { message: 'at least one model glob, or the word "all"' }), z.literal('all')], {
+      error: 'a list of model globs such as ["deepseek.*"], or the word "all"',
+    })
     .optional()
     .describe('Deny-list: these models are denied. "all" denies every model on this path.'),
   except: exemptions.optional(),
@@ -106,10 +108,12 @@ export const marketplaceRulesSchema = z
     subscriptions: z
       .union([
         z.strictObject({
-          allowProductIds: z.array(z.string().regex(/^[a-z0-9-]+$/, { message: 'an AWS Marketplace product id' })).min(1),
+          allowProductIds: z
+            .array(z.string().regex(/^[a-z0-9-]+$/, { message: 'an AWS Marketplace product id such as "prod-m5ilt4siql27k"' }))
+            .min(1, { message: 'at least one AWS Marketplace product id (or write subscriptions: deny)' }),
         }),
         z.literal('deny'),
-      ])
+      ], { error: '"deny", or { allowProductIds: [prod-...] }' })
       .optional()
       .describe('AWS Marketplace subscriptions for third-party models: "deny", or only these product ids.'),
   })
@@ -165,10 +169,13 @@ const unitSchema: z.ZodType<UnitInput> = z.lazy(() =>
 export const organizationSchema = z.strictObject({
   partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']).default('aws').describe('The AWS partition of the organization.'),
   managementAccount: z.string().regex(ACCOUNT_ID, { message: 'a 12-digit account id in quotes, e.g. "111111111111"' }),
-  root: z.union([
-    z.string().regex(ROOT_ID, { message: 'a root id such as "r-ab12"' }),
-    z.strictObject({ id: z.string().regex(ROOT_ID, { message: 'a root id such as "r-ab12"' }), existingPolicies }),
-  ]),
+  root: z.union(
+    [
+      z.string().regex(ROOT_ID, { message: 'a root id such as "r-ab12"' }),
+      z.strictObject({ id: z.string().regex(ROOT_ID, { message: 'a root id such as "r-ab12"' }), existingPolicies }),
+    ],
+    { error: 'a root id such as "r-ab12", or { id: r-ab12, existingPolicies: [...] }' },
+  ),
   fullAwsAccess: z
     .enum(['attached', 'replaced'])
     .default('attached')
@@ -180,7 +187,7 @@ export const organizationSchema = z.strictObject({
         maxCharacters: z.number().int().min(1000).max(10240),
         maxPoliciesPerTarget: z.number().int().min(1).max(10),
       }),
-    ])
+    ], { error: '"current", "legacy", or { maxCharacters: <1000..10240>, maxPoliciesPerTarget: <1..10> }' })
     .default('current')
     .describe('SCP limits: "current" = 10,240 characters and 10 per target; "legacy" = 5,120 and 5.'),
   units: z.record(z.string().regex(NAME, { message: 'a unit name of letters, digits, _ . -' }), unitSchema).default({}),
@@ -197,7 +204,9 @@ export const organizationSchema = z.strictObject({
 });
 
 export const breakGlassSchema = z
-  .union([z.array(principalArn).min(1, { message: 'at least one principal ARN, or the word "none"' }), z.literal('none')])
+  .union([z.array(principalArn).min(1, { message: 'at least one principal ARN, or the word "none"' }), z.literal('none')], {
+    error: 'a list of principal ARNs such as [arn:aws:iam::*:role/OrgBreakGlass], or the word "none"',
+  })
   .describe('Principals exempted from every deny, e.g. [arn:aws:iam::*:role/OrgBreakGlass]; "none" to exempt nobody.');
 
 const s3Backend = z.strictObject({
@@ -226,7 +235,7 @@ const cloudBackend = z.strictObject({
 const localBackend = z.strictObject({ backend: z.literal('local') });
 
 export const stateSchema = z
-  .discriminatedUnion('backend', [localBackend, s3Backend, cloudBackend])
+  .discriminatedUnion('backend', [localBackend, s3Backend, cloudBackend], { error: 'one of "local", "s3", "cloud"' })
   .default({ backend: 'local' })
   .describe('Where each stack keeps its Terraform state: local (default), s3 or cloud (Terraform Cloud / HCP Terraform).');
 

@@ -58,6 +58,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): Sem
         at.problem(
           ['models', layer],
           `unknown layer "${layer}"; expected "root", an OU path${listOf(unitPaths)}, or an account name${listOf(new Set(accountNames))}`,
+          { atKey: true },
         ),
       );
       continue;

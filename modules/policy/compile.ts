@@ -56,7 +56,8 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
   const problems: string[] = [];
   const targets: CompiledTarget[] = [];
   for (const target of governance.targets) {
-    const statements = target.rules
+    // SCPs never apply to the management account: its rules are reported as a warning, not attached.
+    const statements = target.rules && target.id !== governance.managementAccount
       ? layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath })
       : [];
     const targetProblems = await checkStatements(statements, governance.breakGlass);
@@ -97,15 +98,17 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     documents = packStatements(plain, { maxCharacters });
   } catch (error) {
     if (!(error instanceof StatementTooLargeError)) throw error;
-    return `${describe(target)}: ${error.message}; list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
+    // A merged statement's Sid joins the Sids it was made of: name every rule behind it.
+    const rules = [...new Set(statements.filter((s) => error.sid.includes(s.statement.Sid)).map((s) => s.source))];
+    return `${rules.join(', ') || describe(target)}: ${error.message} (${describe(target)}); list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
   }
   const characters = documents.reduce((sum, d) => sum + d.content.length, 0);
   if (documents.length > free) {
     const fit = Math.max(free, 0) * maxCharacters;
     return (
-      `${describe(target)} needs ${documents.length} SCPs (${characters.toLocaleString('en-US')} characters) but only ${Math.max(free, 0)} of its ${maxPoliciesPerTarget} slots are free ` +
+      `${describe(target)} needs ${documents.length} SCPs (${characters.toLocaleString('en-US')} characters) but only ${Math.max(free, 0)} of its ${maxPoliciesPerTarget} slots ${free === 1 ? 'is' : 'are'} free ` +
       `(FullAWSAccess takes ${fullAwsAccess}, existing policies take ${existing}${existing ? `: ${target.existingPolicies.join(', ')}` : ''}); ` +
-      `${free > 0 ? `${free} SCPs hold at most ${fit.toLocaleString('en-US')} characters: remove about ${(characters - fit).toLocaleString('en-US')} characters of rules, ` : ''}` +
+      `${free > 0 ? `${plural(free, 'SCP holds', 'SCPs hold')} at most ${fit.toLocaleString('en-US')} characters: remove about ${(characters - fit).toLocaleString('en-US')} characters of rules, ` : ''}` +
       `detach an existing policy, or move rules to a parent or child layer`
     );
   }
@@ -122,6 +125,10 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     lowerBound: lowerBoundDocuments(plain, maxCharacters),
     slots: { limit: maxPoliciesPerTarget, fullAwsAccess, existing, modelgate: policies.length },
   };
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 function describe(target: Target): string {

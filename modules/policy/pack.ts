@@ -29,7 +29,7 @@ export class StatementTooLargeError extends Error {
     readonly characters: number,
     readonly limit: number,
   ) {
-    super(`statement ${sid} takes ${characters} characters on its own, more than the ${limit} a document can hold`);
+    super(`statement ${sid} takes ${characters} characters in a document of its own, more than the ${limit} an SCP can hold`);
     this.name = 'StatementTooLargeError';
   }
 }
@@ -97,19 +97,19 @@ function joinSids(sids: readonly string[]): string {
  * list: a Deny of A∪B on R is a Deny of A on R and a Deny of B on R. A NotResource or NotAction
  * list cannot be split without changing the meaning.
  */
-function splitToFit(statement: PolicyStatement, room: number): PolicyStatement[] {
+function splitToFit(statement: PolicyStatement, room: number, originalSid = statement.Sid): PolicyStatement[] {
   if (renderStatement(statement).length <= room) return [statement];
   for (const field of ['Action', 'Resource'] as const) {
     const list = statement[field];
     if (list && list.length > 1) {
       const half = Math.ceil(list.length / 2);
       return [
-        ...splitToFit({ ...statement, Sid: `${statement.Sid}A`, [field]: list.slice(0, half) }, room),
-        ...splitToFit({ ...statement, Sid: `${statement.Sid}B`, [field]: list.slice(half) }, room),
+        ...splitToFit({ ...statement, Sid: `${statement.Sid}A`, [field]: list.slice(0, half) }, room, originalSid),
+        ...splitToFit({ ...statement, Sid: `${statement.Sid}B`, [field]: list.slice(half) }, room, originalSid),
       ];
     }
   }
-  throw new StatementTooLargeError(statement.Sid, renderStatement(statement).length + DOCUMENT_OVERHEAD, room + DOCUMENT_OVERHEAD);
+  throw new StatementTooLargeError(originalSid, renderStatement(statement).length + DOCUMENT_OVERHEAD, room + DOCUMENT_OVERHEAD);
 }
 
 /** First-fit decreasing; ties broken by content so the result does not depend on input order. */

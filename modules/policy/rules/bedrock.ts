@@ -122,8 +122,8 @@ function denyListedModels(globs: readonly string[], context: RuleContext, except
 
 /**
  * An allow-list is a Deny with NotResource. That NotResource must name the inference profiles of
- * the allowed models (or they break through profiles), async-invoke jobs (the model is authorized
- * separately), and exactly the other model kinds the config keeps open.
+ * the allowed models (or they break through profiles), async-invoke and batch jobs (the model is
+ * authorized separately), and exactly the other model kinds the config keeps open.
  */
 function denyModelsOutsideAllowList(
   globs: readonly string[],
@@ -139,6 +139,8 @@ function denyModelsOutsideAllowList(
     ...models.map((g) => foundationModelArn(partition, g)),
     ...models.map((g) => inferenceProfileArn(partition, g)),
     anyBedrockResource(partition, 'async-invoke'),
+    // Batch jobs are authorized on the new job too; the model decides, on its own ARN.
+    anyBedrockResource(partition, 'model-invocation-job'),
     ...kept,
   ];
   return [

@@ -72,6 +72,14 @@ export function marketplaceStatements(rules: MarketplaceRules, context: RuleCont
         },
         except,
       ),
+      // ForAnyValue is false when the key is absent: a subscription that names no product is denied here.
+      deny(
+        context,
+        'marketplace.subscriptions',
+        'DenyMarketplaceSubscriptionsWithoutProductId',
+        { Action: SUBSCRIBE_ACTIONS, Resource: ['*'], Condition: { Null: { 'aws-marketplace:ProductId': ['true'] } } },
+        except,
+      ),
     );
   }
   return statements;
