@@ -8,7 +8,7 @@ import { synthesizeGovernance } from './stacks/synthesize';
 function configFile(): string {
   if (process.env.MODELGATE_CONFIG) return process.env.MODELGATE_CONFIG;
   if (existsSync('governance.yaml')) return 'governance.yaml';
-  process.stderr.write('modelgate: no governance.yaml here; synthesizing the example organization (examples/governance.yaml)\n');
+  process.stdout.write('modelgate: no governance.yaml here; synthesizing the example organization (examples/governance.yaml)\n');
   return 'examples/governance.yaml';
 }
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
   for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
   const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
-  process.stderr.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
+  process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
 }
 
 main().catch((error: unknown) => {
