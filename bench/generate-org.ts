@@ -21,6 +21,8 @@ export const MAX_UNIT_DEPTH = 5;
 export const ACCOUNT_RULES_SHARE = 0.3;
 /** Share of OUs whose allow-list names exact model versions rather than globs. */
 const CURATED_UNIT_SHARE = 0.15;
+/** Share of the OUs beyond the first chain that sit directly under the root. */
+const TOP_LEVEL_SHARE = 0.15;
 
 /** 50 OUs, as a large organization has; a small one has no more OUs than accounts. */
 export function defaultUnits(accounts: number): number {
@@ -187,9 +189,6 @@ function buildUnits(count: number, random: Random, nextId: () => string): Unit[]
   }
   return top;
 }
-
-/** Share of the OUs beyond the first chain that sit directly under the root. */
-const TOP_LEVEL_SHARE = 0.15;
 
 /** Alphanumeric names only: stack names are derived from paths, and `-` `_` `.` would let two paths collide. */
 function siblingName(pool: readonly string[], siblings: readonly Unit[], random: Random): string {
