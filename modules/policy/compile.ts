@@ -103,7 +103,7 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     return `${rules.join(', ') || describe(target)}: ${error.message} (${describe(target)}); list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
   }
   const characters = documents.reduce((sum, d) => sum + d.content.length, 0);
-  if (documents.length > free) {
+  if (documents.length > 0 && documents.length > free) {
     const fit = Math.max(free, 0) * maxCharacters;
     return (
       `${describe(target)} needs ${documents.length} SCPs (${characters.toLocaleString('en-US')} characters) but only ${Math.max(free, 0)} of its ${maxPoliciesPerTarget} slots ${free === 1 ? 'is' : 'are'} free ` +

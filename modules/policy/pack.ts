@@ -99,7 +99,10 @@ function joinSids(sids: readonly string[]): string {
  */
 function splitToFit(statement: PolicyStatement, room: number, originalSid = statement.Sid): PolicyStatement[] {
   if (renderStatement(statement).length <= room) return [statement];
-  for (const field of ['Action', 'Resource'] as const) {
+  // Halve the longer list first: every piece repeats the other one in full.
+  const size = (list: readonly string[] | undefined): number => (list && list.length > 1 ? JSON.stringify(list).length : 0);
+  const fields = size(statement.Resource) > size(statement.Action) ? (['Resource', 'Action'] as const) : (['Action', 'Resource'] as const);
+  for (const field of fields) {
     const list = statement[field];
     if (list && list.length > 1) {
       const half = Math.ceil(list.length / 2);
