@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Decision, ScpLevel } from '../support/simulate';
-import { asRole, expectDecision, scpChainFor, synthesizeToTemp, type DecisionCase } from '../support/synthesized-scps';
+import type { ScpLevel } from '../support/simulate';
+import { asRole, expectDecision, scpChainFor, synthesizeToTemp, type DecisionCase, row } from '../support/synthesized-scps';
 
 /**
  * The other doors to the same models: Bedrock API keys, service-specific credentials, the
@@ -19,16 +19,6 @@ const mantleProject = (account: string): string => `arn:aws:bedrock-mantle:us-ea
 const claudeWorkspace = (account: string): string => `arn:aws:aws-external-anthropic:us-east-1:${account}:workspace/default`;
 const iamUser = (account: string): string => `arn:aws:iam::${account}:user/alice`;
 
-function row(
-  name: string,
-  principalArn: string,
-  action: string,
-  resource: string,
-  context: Readonly<Record<string, string>> | undefined,
-  expected: Decision,
-): DecisionCase {
-  return { name, principalArn, action, resource, ...(context ? { context } : {}), expected };
-}
 
 describe('deny-list (decisions-deny-list.yaml: apiKeys shortTermOnly, viaMcpServers deny at the root)', () => {
   const ACCOUNT = '444444444444';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Decision, ScpLevel } from '../support/simulate';
-import { asRole, expectDecision, scpChainFor, synthesizeToTemp, type DecisionCase } from '../support/synthesized-scps';
+import type { ScpLevel } from '../support/simulate';
+import { asRole, expectDecision, scpChainFor, synthesizeToTemp, type DecisionCase, row } from '../support/synthesized-scps';
 
 /**
  * examples/governance.yaml, the organization `npm run synth` uses by default, read aloud:
@@ -35,16 +35,6 @@ const hubTag = (model: string): Record<string, string> => ({
   'aws:RequestTag/sagemaker-studio:hub-content-arn': `arn:aws:sagemaker:us-east-1:aws:hub-content/SageMakerPublicHub/Model/${model}/1.0.0`,
 });
 
-function row(
-  name: string,
-  principalArn: string,
-  action: string,
-  resource: string,
-  context: Readonly<Record<string, string>> | undefined,
-  expected: Decision,
-): DecisionCase {
-  return { name, principalArn, action, resource, ...(context ? { context } : {}), expected };
-}
 
 const sandbox: DecisionCase[] = [
   row('InvokeModel on claude-3-5-sonnet', role(SANDBOX_DEV), 'bedrock:InvokeModel', fm(SONNET), undefined, 'Allowed'),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Decision, ScpLevel } from '../support/simulate';
+import type { ScpLevel } from '../support/simulate';
 import {
   actionMatches,
   asRole,
@@ -8,6 +8,7 @@ import {
   statementsOf,
   synthesizeToTemp,
   type DecisionCase,
+  row,
 } from '../support/synthesized-scps';
 
 /**
@@ -27,16 +28,6 @@ const resourceTag = (value: string): Record<string, string> => ({ [`aws:Resource
 const publicHub = (region: string): string => `arn:aws:sagemaker:${region}:aws:hub/SageMakerPublicHub`;
 const publicContent = (region: string, name: string): string => `arn:aws:sagemaker:${region}:aws:hub-content/SageMakerPublicHub/Model/${name}`;
 
-function row(
-  name: string,
-  principalArn: string,
-  action: string,
-  resource: string,
-  context: Readonly<Record<string, string>> | undefined,
-  expected: Decision,
-): DecisionCase {
-  return { name, principalArn, action, resource, ...(context ? { context } : {}), expected };
-}
 
 /** Marketplace deployments of a deny-list and an allow-list of models behave the same way for these requests. */
 function marketplaceCases(account: string, principalArn: string): DecisionCase[] {

@@ -210,6 +210,18 @@ export interface DecisionCase {
  * throw, so that a condition is never "tested" with its key missing; pass
  * `allowIgnoredContextKeys` only where a test is about that limitation.
  */
+/** One table row of a decision test; `context` is optional. */
+export function row(
+  name: string,
+  principalArn: string,
+  action: string,
+  resource: string,
+  context: Readonly<Record<string, string>> | undefined,
+  expected: Decision,
+): DecisionCase {
+  return { name, principalArn, action, resource, ...(context ? { context } : {}), expected };
+}
+
 export function decideCase(chain: readonly ScpLevel[], c: DecisionCase, options: { allowIgnoredContextKeys?: boolean } = {}): Promise<DecisionResult> {
   return decide({
     scps: chain,

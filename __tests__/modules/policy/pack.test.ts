@@ -1,3 +1,4 @@
+import { MODEL_USE_ACTIONS } from '../../../modules/policy/rules/bedrock';
 import fc from 'fast-check';
 import {
   lowerBoundDocuments,
@@ -236,17 +237,7 @@ describe('splitting a statement too large for one document', () => {
 
   test('a long deny-list is split along its resources, not copied into a piece per action', () => {
     // A 200-model deny-list: the 9 model-use actions on 200 foundation-model ARNs, about 12,000 characters.
-    const modelUse = [
-      'bedrock:CreateEvaluationJob',
-      'bedrock:CreateModelCustomizationJob',
-      'bedrock:CreateModelEvaluationJob',
-      'bedrock:CreateModelInvocationJob',
-      'bedrock:CreatePromptRouter',
-      'bedrock:CreateProvisionedModelThroughput',
-      'bedrock:InvokeModel',
-      'bedrock:InvokeModelWithResponseStream',
-      'bedrock:UpdateProvisionedModelThroughput',
-    ];
+    const modelUse = [...MODEL_USE_ACTIONS];
     const models = Array.from({ length: 200 }, (_, i) => `arn:aws:bedrock:*::foundation-model/vendor${i}.model-family-${i}*`);
     const denyList = deny('DenyBedrockModels', { Action: modelUse, Resource: models, Condition: EXEMPT });
     const lowerBound = lowerBoundDocuments([denyList], 10240);
