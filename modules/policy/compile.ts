@@ -1,7 +1,7 @@
 import type { ResolvedGovernance, Target } from '../config/resolve';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
-import { lowerBoundDocuments, packStatements, StatementTooLargeError } from './pack';
+import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
 import type { PolicyStatement, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
 
@@ -93,15 +93,16 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
   const fullAwsAccess = governance.fullAwsAccessAttached ? 1 : 0;
   const existing = target.existingPolicies.length;
   const free = maxPoliciesPerTarget - fullAwsAccess - existing;
-  let documents;
+  let packed: PackResult;
   try {
-    documents = packStatements(plain, { maxCharacters });
+    packed = packWithLowerBound(plain, { maxCharacters });
   } catch (error) {
     if (!(error instanceof StatementTooLargeError)) throw error;
     // A merged statement's Sid joins the Sids it was made of: name every rule behind it.
     const rules = [...new Set(statements.filter((s) => error.sid.includes(s.statement.Sid)).map((s) => s.source))];
     return `${rules.join(', ') || describe(target)}: ${error.message} (${describe(target)}); list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
   }
+  const { documents, lowerBound } = packed;
   const characters = documents.reduce((sum, d) => sum + d.content.length, 0);
   if (documents.length > 0 && documents.length > free) {
     const fit = Math.max(free, 0) * maxCharacters;
@@ -122,7 +123,7 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     target,
     policies,
     characters,
-    lowerBound: lowerBoundDocuments(plain, maxCharacters),
+    lowerBound,
     slots: { limit: maxPoliciesPerTarget, fullAwsAccess, existing, modelgate: policies.length },
   };
 }

@@ -2,6 +2,6 @@ export { checkAgainstCatalog, checkOperator, DOCUMENTED_UNLISTED_KEYS, type Cata
 export { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
 export { statementsDenyingBreakGlass } from './guards';
 export * from './model-selector';
-export { lowerBoundDocuments, mergeStatements, packStatements, renderStatement, StatementTooLargeError, type PackedDocument } from './pack';
+export { lowerBoundDocuments, mergeStatements, packStatements, packWithLowerBound, renderStatement, StatementTooLargeError, type PackedDocument, type PackResult } from './pack';
 export { layerStatements } from './target-statements';
 export type { Condition, PolicyStatement, RuleStatement } from './statement';

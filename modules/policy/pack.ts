@@ -36,17 +36,36 @@ export class StatementTooLargeError extends Error {
 
 /** Packs statements into documents, each at most `maxCharacters` long. */
 export function packStatements(statements: readonly PolicyStatement[], options: PackOptions): PackedDocument[] {
-  const room = options.maxCharacters - DOCUMENT_OVERHEAD;
-  const pieces = mergeStatements(statements).flatMap((s) => splitToFit(s, room));
+  return packMerged(mergeStatements(statements), options.maxCharacters);
+}
+
+/** The characters a set of statements needs at least, and so the fewest documents any packing can use. */
+export function lowerBoundDocuments(statements: readonly PolicyStatement[], maxCharacters: number): number {
+  return lowerBoundOfMerged(mergeStatements(statements), maxCharacters);
+}
+
+/** Packed documents, and the fewest documents any packing of the same statements could use. */
+export interface PackResult {
+  readonly documents: PackedDocument[];
+  readonly lowerBound: number;
+}
+
+/** Packs statements and gives their lower bound, merging them once for both. */
+export function packWithLowerBound(statements: readonly PolicyStatement[], options: PackOptions): PackResult {
+  const merged = mergeStatements(statements);
+  return { documents: packMerged(merged, options.maxCharacters), lowerBound: lowerBoundOfMerged(merged, options.maxCharacters) };
+}
+
+function packMerged(merged: readonly PolicyStatement[], maxCharacters: number): PackedDocument[] {
+  const room = maxCharacters - DOCUMENT_OVERHEAD;
+  const pieces = merged.flatMap((s) => splitToFit(s, room));
   return binPack(pieces, room).map((bin) => {
     const ordered = [...bin].sort(compareStatements);
     return { content: renderDocument(ordered), statements: ordered };
   });
 }
 
-/** The characters a set of statements needs at least, and so the fewest documents any packing can use. */
-export function lowerBoundDocuments(statements: readonly PolicyStatement[], maxCharacters: number): number {
-  const merged = mergeStatements(statements);
+function lowerBoundOfMerged(merged: readonly PolicyStatement[], maxCharacters: number): number {
   if (merged.length === 0) return 0;
   const body = merged.reduce((sum, s) => sum + renderStatement(s).length, 0) + merged.length - 1;
   return Math.ceil((body + DOCUMENT_OVERHEAD) / maxCharacters);
