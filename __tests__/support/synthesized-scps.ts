@@ -3,10 +3,10 @@
  * Terraform would create and attach them, and lines them up root -> OUs -> account the way AWS
  * Organizations evaluates them.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesizeGovernance, type SynthesizeResult } from '../../stacks/synthesize';
+import type { SynthesizeResult } from '../../stacks/synthesize';
+import { synthesizeFile } from './synth-fixture';
 import { arnMatches, decide, explain, type Decision, type DecisionResult, type ScpLevel } from './simulate';
 
 /** One synthesized `aws_organizations_policy`, as attached by an `aws_organizations_policy_attachment`. */
@@ -47,17 +47,22 @@ export interface SynthesizedOrg extends SynthesizeResult {
   readonly outdir: string;
 }
 
+const synthesized = new Map<string, Promise<SynthesizedOrg>>();
+
 /**
  * Synthesizes a governance file into a fresh temporary directory, in-process, the way
- * `npm run synth` does.
+ * `npm run synth` does. The output is only read, so each file is synthesized once per test file.
  *
  * @param configFile the governance.yaml to read
  * @returns the compile result, the loader's warnings and the cdktf.out directory
  */
-export async function synthesizeToTemp(configFile: string): Promise<SynthesizedOrg> {
-  const outdir = join(mkdtempSync(join(tmpdir(), 'modelgate-decisions-')), 'cdktf.out');
-  const result = await synthesizeGovernance({ configFile, outdir });
-  return { ...result, outdir };
+export function synthesizeToTemp(configFile: string): Promise<SynthesizedOrg> {
+  let result = synthesized.get(configFile);
+  if (!result) {
+    result = synthesizeFile(configFile);
+    synthesized.set(configFile, result);
+  }
+  return result;
 }
 
 /**
