@@ -1,9 +1,39 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 
-/** One account that has rules of its own: its SCPs, attached from the management account. */
+/**
+ * One member account: its SCPs, attached from the management account, and the account's own
+ * resources, placed through a second provider that assumes `deployment.accountRoleName` in it.
+ */
 export class AccountStack extends GovernanceStack {
-  constructor(scope: Construct, props: GovernanceStackProps) {
+  private accountProviderInstance?: AwsProvider;
+
+  constructor(scope: Construct, private readonly props: GovernanceStackProps) {
     super(scope, props);
+  }
+
+  /**
+   * The provider for resources inside the member account. It is created on first use, so an
+   * account stack with SCPs only has no provider it does not need.
+   */
+  get accountProvider(): AwsProvider {
+    if (!this.accountProviderInstance) {
+      const { governance, compiled } = this.props;
+      const { region, defaultTags, accountRoleName, assumeRoleArn } = governance.deployment;
+      const accountRole = {
+        roleArn: `arn:${governance.partition}:iam::${compiled.target.id}:role/${accountRoleName}`,
+        sessionName: 'modelgate',
+      };
+      this.accountProviderInstance = new AwsProvider(this, 'account', {
+        alias: 'account',
+        region,
+        allowedAccountIds: [compiled.target.id],
+        // From the management account's deployment role, when there is one, into the member account.
+        assumeRole: assumeRoleArn ? [{ roleArn: assumeRoleArn, sessionName: 'modelgate' }, accountRole] : [accountRole],
+        ...(Object.keys(defaultTags).length > 0 ? { defaultTags: [{ tags: { ...defaultTags } }] } : {}),
+      });
+    }
+    return this.accountProviderInstance;
   }
 }

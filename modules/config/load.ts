@@ -93,7 +93,7 @@ function validParts(data: unknown): GovernanceConfig | undefined {
       return [layer, parsed.success ? parsed.data : {}];
     }),
   );
-  return { organization: organization.data, breakGlass: [], models, state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {} } };
+  return { organization: organization.data, breakGlass: [], models, state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' } };
 }
 
 function firstLine(message: string): string {

@@ -248,8 +248,13 @@ export const deploymentSchema = z
       .optional()
       .describe('Role in the management account that the provider assumes.'),
     defaultTags: z.record(z.string(), z.string()).default({}).describe('Tags applied to every resource.'),
+    accountRoleName: z
+      .string()
+      .regex(/^[A-Za-z0-9+=,.@_/-]{1,64}$/, { message: 'an IAM role name such as "OrganizationAccountAccessRole"' })
+      .default('OrganizationAccountAccessRole')
+      .describe("Role that account stacks assume in each member account to place the account's own resources."),
   })
-  .default({ region: 'us-east-1', defaultTags: {} });
+  .default({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' });
 
 export const governanceSchema = z
   .strictObject({
