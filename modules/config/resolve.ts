@@ -32,6 +32,8 @@ export interface ScpLimits {
 /** The validated config, with inheritance made explicit. */
 export interface ResolvedGovernance {
   readonly partition: string;
+  /** The organization id (o-...), when the config gives it. */
+  readonly organizationId?: string;
   readonly managementAccount: string;
   readonly limits: ScpLimits;
   readonly fullAwsAccessAttached: boolean;
@@ -120,6 +122,7 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
   }
   return {
     partition: org.partition,
+    ...(org.id ? { organizationId: org.id } : {}),
     managementAccount: org.managementAccount,
     limits: limitsOf(org.scpLimits),
     fullAwsAccessAttached: org.fullAwsAccess === 'attached',

@@ -168,6 +168,11 @@ const unitSchema: z.ZodType<UnitInput> = z.lazy(() =>
 
 export const organizationSchema = z.strictObject({
   partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']).default('aws').describe('The AWS partition of the organization.'),
+  id: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, { message: 'an organization id such as "o-a1b2c3d4e5"' })
+    .optional()
+    .describe('The organization id (o-...): needed by features that name the organization, such as sharing with it.'),
   managementAccount: z.string().regex(ACCOUNT_ID, { message: 'a 12-digit account id in quotes, e.g. "111111111111"' }),
   root: z.union(
     [
