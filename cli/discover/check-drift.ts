@@ -56,6 +56,8 @@ export function checkDrift(governance: ResolvedGovernance, live: LiveOrganizatio
   if (root && root.id !== live.root.id) found('organization', ['organization', 'root'], `the root is ${live.root.id}, the config says ${root.id}`);
 
   const declaredIds = new Set(governance.targets.map((t) => t.id));
+  // A live OU already reported as the new id of a declared one is not reported again as unknown.
+  const recreated = new Set<string>();
   for (const target of governance.targets) {
     if (target.kind === 'unit') {
       const liveUnit = liveUnits.get(target.id);
@@ -64,6 +66,7 @@ export function checkDrift(governance: ResolvedGovernance, live: LiveOrganizatio
         const name = target.layer.split('/').pop() ?? target.layer;
         const namesake = live.units.find((u) => u.parentId === expectedParent && (u.name === name || names.unitName.get(u.id) === name));
         if (namesake) {
+          recreated.add(namesake.id);
           found('unitId', [...unitPath(target.layer), 'id'], `OU "${target.layer}" has id ${namesake.id} in the organization, the config says ${target.id}`);
         } else {
           found('missingUnit', [...unitPath(target.layer), 'id'], `OU "${target.layer}" (${target.id}) is not in the organization (deleted, or a wrong id)`);
@@ -87,7 +90,7 @@ export function checkDrift(governance: ResolvedGovernance, live: LiveOrganizatio
   }
 
   for (const unit of live.units) {
-    if (!declaredIds.has(unit.id)) {
+    if (!declaredIds.has(unit.id) && !recreated.has(unit.id)) {
       found('unknownUnit', ['organization', 'units'], `OU "${names.unitPath.get(unit.id) ?? unit.name}" (${unit.id}) under ${whereIs(unit.parentId)} is not in the config`);
     }
   }
