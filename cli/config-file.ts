@@ -6,14 +6,17 @@ export function defaultConfigFile(): string {
   return process.env.MODELGATE_CONFIG || 'governance.yaml';
 }
 
-/** A problem saying the governance file is missing and how to get one; undefined when it exists. */
-export function missingConfigProblem(file: string): ConfigProblem | undefined {
+/**
+ * A problem saying the governance file is missing and how to get one; undefined when it exists.
+ * `howToName` says how this command is told which file to read.
+ */
+export function missingConfigProblem(file: string, howToName = 'pass --config <file>, set MODELGATE_CONFIG'): ConfigProblem | undefined {
   if (existsSync(file)) return undefined;
   return {
     file,
     line: 1,
     column: 1,
     path: '',
-    message: `no such file; pass --config <file>, set MODELGATE_CONFIG, or write a starting one from your organization with "modelgate discover"`,
+    message: `no such file; ${howToName}, or write a starting one from your organization with "modelgate discover"`,
   };
 }

@@ -34,7 +34,7 @@ async function discover(client: OrganizationsClient, options: Partial<DiscoverOp
   const output = join(dir, options.output ?? 'governance.yaml');
   const code = await runDiscover(
     { force: false, format: 'text', ...options, output, ...(options.check ? { check: join(dir, options.check) } : {}) },
-    { client, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    { client: () => client, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
   );
   return { code, stdout, stderr, dir, output };
 }
@@ -288,13 +288,13 @@ function commandFor(operation: string): unknown {
 function clientOverHttp(org: FakeOrganization, throttled: (operation: string, call: number) => boolean, config: Partial<OrganizationsClientConfig>) {
   const requests: string[] = [];
   const requestHandler = {
-    handle: async (request: { headers: Record<string, string>; body?: string }) => {
+    handle: async (request: { headers: Record<string, string>; body?: string | Uint8Array }) => {
       const operation = (request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       requests.push(operation);
       const call = requests.filter((r) => r === operation).length;
       const result = throttled(operation, call)
         ? { error: 'TooManyRequestsException', message: 'AWS Organizations can\'t complete your request because another request is already in progress.' }
-        : answer(org, operation, JSON.parse(request.body || '{}') as Record<string, unknown>);
+        : answer(org, operation, JSON.parse(bodyText(request.body)) as Record<string, unknown>);
       const body = 'error' in result ? { __type: result.error, Message: result.message, Type: 'Throttling' } : result.output;
       return {
         response: {
@@ -307,6 +307,11 @@ function clientOverHttp(org: FakeOrganization, throttled: (operation: string, ca
   };
   const client = newClient({ retryMode: 'adaptive', ...config, requestHandler: requestHandler as unknown as OrganizationsClientConfig['requestHandler'] });
   return { client, requests };
+}
+
+function bodyText(body: string | Uint8Array | undefined): string {
+  if (body === undefined) return '{}';
+  return typeof body === 'string' ? body : new TextDecoder().decode(body);
 }
 
 describe('throttling, handled by the client retry settings', () => {
@@ -442,7 +447,7 @@ describe('discover --check: compares a config with the live organization', () =>
     try {
       const missing = await discover(newClient(), { check: 'nothing-here.yaml' });
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toContain('nothing-here.yaml:1:1 no such file; pass --config <file>');
+      expect(missing.stderr).toContain('nothing-here.yaml:1:1 no such file; name an existing governance file after --check, or write a starting one');
       expect(mock.calls()).toHaveLength(0);
     } finally {
       mock.restore();

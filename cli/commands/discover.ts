@@ -32,7 +32,8 @@ export interface DiscoverOptions {
 
 /** Where `discover` reads from and writes to; tests inject a mocked client. */
 export interface DiscoverIo {
-  readonly client: OrganizationsClient;
+  /** Called once, after the checks that need no AWS call have passed. */
+  readonly client: () => OrganizationsClient;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -44,10 +45,10 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
     return code;
   };
   const read = async (): Promise<LiveOrganization> =>
-    readOrganization({ client: io.client, progress: (line) => io.stderr(`${line}\n`), ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}) });
+    readOrganization({ client: io.client(), progress: (line) => io.stderr(`${line}\n`), ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}) });
   try {
     if (options.check !== undefined) {
-      const missing = missingConfigProblem(options.check);
+      const missing = missingConfigProblem(options.check, 'name an existing governance file after --check');
       if (missing) return fail(EXIT.problems, formatProblem(missing));
       const { governance } = loadConfigFile(options.check);
       const live = await read();
@@ -136,11 +137,12 @@ export function discoverCommand(): Command {
         retryMode: 'adaptive' | 'standard';
         progressEvery: number;
       }) => {
-        const client = new OrganizationsClient({
-          region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-          maxAttempts: options.maxAttempts,
-          retryMode: options.retryMode,
-        });
+        const client = (): OrganizationsClient =>
+          new OrganizationsClient({
+            region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+            maxAttempts: options.maxAttempts,
+            retryMode: options.retryMode,
+          });
         process.exitCode = await runDiscover(
           { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(options.check !== undefined ? { check: options.check } : {}) },
           { client, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
