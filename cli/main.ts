@@ -41,6 +41,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+// A reader that closed the pipe early (`modelgate validate --format json | head`) wants no more output.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
+
 main(process.argv).catch((error: unknown) => {
   process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = EXIT.problems;

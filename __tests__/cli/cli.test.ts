@@ -107,6 +107,19 @@ describe('modelgate validate', () => {
     expect(readdirSync(run.cwd)).toEqual([]);
   });
 
+  test('stays fast: it never loads cdktf or the AWS provider classes', () => {
+    const main = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
+    const script = [
+      `process.argv = [process.argv[0], 'modelgate', 'validate', '--config', ${JSON.stringify(EXAMPLE)}];`,
+      "process.on('exit', () => process.stderr.write('loaded: ' + Object.keys(require.cache).filter((f) => /node_modules[\\/](cdktf|@cdktf)[\\/]/.test(f)).length + '\\n'));",
+      `require(${JSON.stringify(main)});`,
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/valid; 7 targets/);
+    expect(result.stderr).toBe('loaded: 0\n');
+  });
+
   test('reads ./governance.yaml by default', () => {
     const run = modelgate(['validate'], { 'governance.yaml': example });
     expect(run.status).toBe(0);

@@ -125,6 +125,12 @@ describe('discover on an organization of 600 accounts in 50 nested OUs, 20 items
     expect(lines).toContain('discover: SCPs of 600 of 651 targets read');
   });
 
+  test('--format json: what was written, as one document', async () => {
+    const json = await discover(newClient(), { format: 'json' });
+    expect(JSON.parse(json.stdout)).toEqual({ output: json.output, organization: 'o-a1b2c3d4e5', units: 50, accounts: 600 });
+    expect(readFileSync(json.output, 'utf8')).toBe(readFileSync(run.output, 'utf8'));
+  });
+
   test('writes the same file when AWS lists everything in another order', async () => {
     org.reversed = true;
     try {

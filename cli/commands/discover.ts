@@ -60,8 +60,7 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
     if (!options.force) missingOrRefuse(options.output);
     const live = await read();
     const text = governanceYaml(live);
-    // The starting file must load as it is; a failure here is a bug in discover, and nothing is written.
-    parseConfig(text, options.output);
+    assertLoads(text, options.output);
     writeNewFile(options.output, text, { overwrite: options.force });
     const existing = [live.root, ...live.units, ...live.accounts].reduce((n, t) => n + t.policies.filter((p) => p.id !== 'p-FullAWSAccess').length, 0);
     io.stdout(
@@ -80,6 +79,16 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
       return fail(EXIT.problems, `${count} problem${count > 1 ? 's' : ''} in ${where}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     }
     throw error;
+  }
+}
+
+/** The starting file must load as it is; a failure here is a bug in discover, and nothing is written. */
+function assertLoads(text: string, file: string): void {
+  try {
+    parseConfig(text, file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new Error(`the file discover made for this organization does not load, so nothing was written (please report this):\n${error.message}`);
   }
 }
 
