@@ -18,7 +18,7 @@ Synthesize with "npm run synth"; "modelgate <command> --help" describes each com
 /** The `modelgate` program: every command, and the settings they share. */
 function buildProgram(): Command {
   const program = new Command('modelgate')
-    .description('Govern which AI models can be used across an AWS Organization: check, discover and report on governance.yaml.')
+    .description('Govern which AI models can be used across an AWS Organization: the command line of modelgate.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run "modelgate --help" for usage)')
     .addHelpText('after', EXAMPLES);
