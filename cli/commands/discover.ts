@@ -1,0 +1,161 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, formatProblem, loadConfigFile, parseConfig } from '../../modules/config';
+import { missingConfigProblem } from '../config-file';
+import {
+  checkDrift,
+  driftJson,
+  driftText,
+  FileExistsError,
+  governanceYaml,
+  locateDrift,
+  OrganizationReadError,
+  readOrganization,
+  writeNewFile,
+  type LiveOrganization,
+} from '../discover';
+import { EXIT, type ExitCode } from '../exit-codes';
+
+/** Options of `modelgate discover`. */
+export interface DiscoverOptions {
+  /** Where the starting governance.yaml goes. @default 'governance.yaml' */
+  readonly output: string;
+  /** Compare this config with the organization instead of writing one. @default undefined */
+  readonly check?: string;
+  /** Replace an existing output file. @default false */
+  readonly force: boolean;
+  /** Output format of the summary or the drift. @default 'text' */
+  readonly format: 'text' | 'json';
+  /** A progress line every this many accounts. @default 100 */
+  readonly progressEvery?: number;
+}
+
+/** Where `discover` reads from and writes to; tests inject a mocked client. */
+export interface DiscoverIo {
+  /** Called once, after the checks that need no AWS call have passed. */
+  readonly client: () => OrganizationsClient;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Runs `discover`: writes a starting governance.yaml, or with `check` compares one; returns the exit code. */
+export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Promise<ExitCode> {
+  const fail = (code: ExitCode, message: string): ExitCode => {
+    io.stderr(`modelgate discover: ${message}\n`);
+    return code;
+  };
+  const read = async (): Promise<LiveOrganization> =>
+    readOrganization({ client: io.client(), progress: (line) => io.stderr(`${line}\n`), ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}) });
+  try {
+    if (options.check !== undefined) {
+      const missing = missingConfigProblem(options.check, 'name an existing governance file after --check');
+      if (missing) return fail(EXIT.problems, formatProblem(missing));
+      const { governance } = loadConfigFile(options.check);
+      const live = await read();
+      const drift = locateDrift(checkDrift(governance, live), governance);
+      io.stdout(options.format === 'json' ? driftJson(options.check, live, drift) : driftText(options.check, live, drift));
+      return drift.length > 0 ? EXIT.problems : EXIT.ok;
+    }
+    // Refuse before the first AWS call: reading a large organization takes a while.
+    if (!options.force) missingOrRefuse(options.output);
+    const live = await read();
+    const text = governanceYaml(live);
+    assertLoads(text, options.output);
+    writeNewFile(options.output, text, { overwrite: options.force });
+    const existing = [live.root, ...live.units, ...live.accounts].reduce((n, t) => n + t.policies.filter((p) => p.id !== 'p-FullAWSAccess').length, 0);
+    io.stdout(
+      options.format === 'json'
+        ? `${JSON.stringify({ output: options.output, organization: live.id, units: live.units.length, accounts: live.accounts.length }, null, 2)}\n`
+        : `wrote ${options.output}: organization ${live.id}, ${live.units.length} OUs, ${live.accounts.length} accounts, ${existing} attached SCPs besides FullAWSAccess.\n` +
+            `Next: name your break-glass principals (breakGlass), write rules under models:, then run "modelgate validate --config ${options.output}".\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof OrganizationReadError) return fail(EXIT.aws, `${error.message}; nothing was written`);
+    if (error instanceof FileExistsError) return fail(EXIT.problems, error.message);
+    if (error instanceof ConfigError) {
+      const where = options.check ?? options.output;
+      const count = error.problems.length;
+      return fail(EXIT.problems, `${count} problem${count > 1 ? 's' : ''} in ${where}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    }
+    throw error;
+  }
+}
+
+/** The starting file must load as it is; a failure here is a bug in discover, and nothing is written. */
+function assertLoads(text: string, file: string): void {
+  try {
+    parseConfig(text, file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new Error(`the file discover made for this organization does not load, so nothing was written (please report this):\n${error.message}`);
+  }
+}
+
+function missingOrRefuse(file: string): void {
+  if (!missingConfigProblem(file)) throw new FileExistsError(file);
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+/** `modelgate discover`: read the live organization with the standard AWS credential chain. */
+export function discoverCommand(): Command {
+  return new Command('discover')
+    .summary('write a starting governance.yaml from your AWS Organization, or --check one against it')
+    .description(
+      'Reads the organization with the AWS SDK (standard credential chain: AWS_PROFILE, environment, SSO, ' +
+        'instance role), from the management account or a delegated administrator: the root, every OU, every ' +
+        'account and the SCPs attached to each. Writes a starting governance.yaml (ids, names, existing SCPs, ' +
+        'no rules), never a partial one, or with --check compares an existing config with the organization.',
+    )
+    .option('-o, --output <file>', 'where to write the starting config', 'governance.yaml')
+    .addOption(new Option('--check <file>', 'compare this config with the organization; writes nothing').conflicts(['output', 'force']))
+    .option('--force', 'replace the output file if it exists', false)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--region <region>', 'region of the Organizations endpoint (default: $AWS_REGION, else us-east-1)')
+    .option('--max-attempts <n>', 'attempts per AWS call, retries included, on throttling and transient errors', positiveInteger, 10)
+    .addOption(new Option('--retry-mode <mode>', 'SDK retry mode: adaptive also slows down requests while throttled').choices(['adaptive', 'standard']).default('adaptive'))
+    .option('--progress-every <n>', 'a progress line on stderr every n accounts', positiveInteger, 100)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes:',
+        `  ${EXIT.ok}  file written; with --check: the config matches the organization`,
+        `  ${EXIT.problems}  the output exists (use --force); with --check: drift found, or the config has errors`,
+        `  ${EXIT.usage}  usage error`,
+        `  ${EXIT.aws}  the organization could not be read (credentials, permissions, not an organization, throttled); nothing written`,
+        '',
+        'Examples:',
+        '  $ AWS_PROFILE=management modelgate discover --output governance.yaml',
+        '  $ modelgate discover --check governance.yaml --format json',
+      ].join('\n'),
+    )
+    .action(
+      async (options: {
+        output: string;
+        check?: string;
+        force: boolean;
+        format: 'text' | 'json';
+        region?: string;
+        maxAttempts: number;
+        retryMode: 'adaptive' | 'standard';
+        progressEvery: number;
+      }) => {
+        const client = (): OrganizationsClient =>
+          new OrganizationsClient({
+            region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+            maxAttempts: options.maxAttempts,
+            retryMode: options.retryMode,
+          });
+        process.exitCode = await runDiscover(
+          { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(options.check !== undefined ? { check: options.check } : {}) },
+          { client, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+        );
+      },
+    );
+}

@@ -1,0 +1,68 @@
+import { Command, Option } from 'commander';
+import { defaultConfigFile, missingConfigProblem } from '../config-file';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { validateConfig, validationJson, validationText, type ValidationReport } from '../validate';
+
+/** Options of `modelgate validate`. */
+export interface ValidateOptions {
+  /** The governance file. @default MODELGATE_CONFIG, else governance.yaml */
+  readonly config: string;
+  /** Output format. @default 'text' */
+  readonly format: 'text' | 'json';
+  /** Exit with EXIT.warnings when there are warnings but no errors. @default false */
+  readonly strict: boolean;
+}
+
+/** Runs `validate` and writes its output; returns the exit code. */
+export async function runValidate(options: ValidateOptions, out: { stdout(text: string): void; stderr(text: string): void }): Promise<ExitCode> {
+  const missing = missingConfigProblem(options.config);
+  const report: ValidationReport = missing
+    ? { config: options.config, errors: [missing], warnings: [], targets: [] }
+    : await validateConfig(options.config);
+  if (options.format === 'json') {
+    out.stdout(validationJson(report));
+  } else {
+    const { stdout, stderr } = validationText(report);
+    if (stdout) out.stdout(stdout);
+    if (stderr) out.stderr(stderr);
+  }
+  if (report.errors.length > 0) return EXIT.problems;
+  return options.strict && report.warnings.length > 0 ? EXIT.warnings : EXIT.ok;
+}
+
+/** `modelgate validate`: the checks of synth, without writing anything. */
+export function validateCommand(): Command {
+  return new Command('validate')
+    .summary('check governance.yaml: schema, references, IAM catalog, SCP limits; writes nothing')
+    .description(
+      'Loads governance.yaml and compiles every policy as synth does (schema, cross-references, IAM catalog, ' +
+        'break-glass guard, packing within the SCP size limit and the free slots of each target), without ' +
+        'building the cdktf app or writing output. Prints every problem as file:line:column path: message, ' +
+        'then the SCP budget of each target.',
+    )
+    .option('-c, --config <file>', 'governance file (default: $MODELGATE_CONFIG, else governance.yaml)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', `exit ${EXIT.warnings} when there are warnings (and no errors)`, false)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes:',
+        `  ${EXIT.ok}  valid (warnings are printed but do not fail, unless --strict)`,
+        `  ${EXIT.problems}  errors: the config cannot be synthesized`,
+        `  ${EXIT.usage}  usage error`,
+        `  ${EXIT.warnings}  --strict and warnings, no errors`,
+        '',
+        'Examples:',
+        '  $ modelgate validate',
+        '  $ modelgate validate --config examples/governance.yaml --format json | jq .targets',
+        '  $ modelgate validate --strict     # fail a pipeline on warnings too',
+      ].join('\n'),
+    )
+    .action(async (options: { config?: string; format: 'text' | 'json'; strict: boolean }) => {
+      process.exitCode = await runValidate(
+        { config: options.config ?? defaultConfigFile(), format: options.format, strict: options.strict },
+        { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+      );
+    });
+}

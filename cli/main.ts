@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { discoverCommand } from './commands/discover';
+import { validateCommand } from './commands/validate';
+import { EXIT } from './exit-codes';
+import { packageVersion } from './package-version';
+
+const EXAMPLES = `
+Examples:
+  $ modelgate validate                                  check ./governance.yaml, write nothing
+  $ modelgate validate --config examples/governance.yaml --format json
+  $ modelgate discover --output governance.yaml         write a starting config from your organization
+  $ modelgate discover --check governance.yaml          compare the config with the live organization
+
+Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read.
+Synthesize with "npm run synth"; "modelgate <command> --help" describes each command.`;
+
+/** The `modelgate` program: every command, and the settings they share. */
+function buildProgram(): Command {
+  const program = new Command('modelgate')
+    .description('Govern which AI models can be used across an AWS Organization: the command line of modelgate.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .showHelpAfterError('(run "modelgate --help" for usage)')
+    .addHelpText('after', EXAMPLES);
+
+  program.addCommand(validateCommand());
+  program.addCommand(discoverCommand());
+
+  // Usage errors exit with EXIT.usage instead of commander's 1, for every command registered above.
+  for (const command of [program, ...program.commands]) command.exitOverride();
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (error) {
+    // Help and --version end with exit code 0; anything else commander rejects is a usage error.
+    if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    else throw error;
+  }
+}
+
+// A reader that closed the pipe early (`modelgate validate --format json | head`) wants no more output.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
+
+main(process.argv).catch((error: unknown) => {
+  process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = EXIT.problems;
+});

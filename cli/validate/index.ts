@@ -1,0 +1,2 @@
+export { validateConfig, type TargetBudget, type ValidationReport } from './validate-config';
+export { validationJson, validationText } from './format-validation';

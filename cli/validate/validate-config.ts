@@ -1,0 +1,90 @@
+import { ConfigError, formatPath, loadConfigFile, type ConfigProblem, type TargetKind } from '../../modules/config';
+import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
+
+/** The SCP budget of one attachment target: what modelgate would attach, against the limits. */
+export interface TargetBudget {
+  /** "root", an OU path or an account name: the key used in `models:`. */
+  readonly layer: string;
+  readonly kind: TargetKind;
+  /** r-..., ou-... or the account id. */
+  readonly id: string;
+  /** The CDKTF stack that would hold its SCPs. */
+  readonly stack: string;
+  /** Every SCP modelgate would attach, with its length in characters. */
+  readonly documents: readonly { readonly name: string; readonly characters: number }[];
+  /** Characters of all those documents together. */
+  readonly characters: number;
+  /** Characters one SCP may hold. */
+  readonly maxCharactersPerScp: number;
+  readonly slots: {
+    readonly limit: number;
+    readonly fullAwsAccess: number;
+    readonly existing: number;
+    readonly modelgate: number;
+    readonly free: number;
+  };
+}
+
+/** What `validate` found: problems (errors stop synth, warnings do not) and, when valid, the budget per target. */
+export interface ValidationReport {
+  readonly config: string;
+  readonly errors: readonly ConfigProblem[];
+  readonly warnings: readonly ConfigProblem[];
+  /** Every target of the organization, root first; empty when there are errors. */
+  readonly targets: readonly TargetBudget[];
+}
+
+/**
+ * Loads, validates and compiles a governance file exactly as synth does (schema, cross-references,
+ * IAM catalog, lock-out guard, packing within the limits and free slots), without building a cdktf
+ * app or writing anything.
+ */
+export async function validateConfig(file: string): Promise<ValidationReport> {
+  let loaded: ReturnType<typeof loadConfigFile>;
+  try {
+    loaded = loadConfigFile(file);
+  } catch (error) {
+    if (error instanceof ConfigError) return { config: file, errors: error.problems, warnings: [], targets: [] };
+    throw error;
+  }
+  const { governance, warnings } = loaded;
+  let compiled: CompiledGovernance;
+  try {
+    compiled = await compileGovernance(governance);
+  } catch (error) {
+    if (!(error instanceof PolicyCompileError)) throw error;
+    // The compiler locates each problem at the rules of its target; that target's path is the fallback.
+    const pathAt = new Map(governance.targets.map((t) => [governance.locate(t.rulesPath), formatPath(t.rulesPath)]));
+    const errors = error.problems.map((problem) => locatedProblem(problem, file, pathAt));
+    return { config: file, errors: [...errors].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };
+  }
+  return { config: file, errors: [], warnings, targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters)) };
+}
+
+const LOCATED = /^(.*):(\d+):(\d+) (.*)$/s;
+/** A config path at the start of a message: models.Sandbox.bedrock.deny, models."Workloads/Prod".fineTuning. */
+const LEADING_PATH = /^(models(?:\.[A-Za-z_][A-Za-z0-9_-]*|\."(?:[^"\\]|\\.)*"|\[\d+\])+): (.*)$/s;
+
+/** Splits the compiler's `file:line:column path: message` back into its parts. */
+function locatedProblem(problem: string, file: string, pathAt: ReadonlyMap<string, string>): ConfigProblem {
+  const located = LOCATED.exec(problem);
+  if (!located) return { file, line: 1, column: 1, path: '', message: problem };
+  const [, where = file, line = '1', column = '1', rest = ''] = located;
+  const leading = LEADING_PATH.exec(rest);
+  const path = leading?.[1] ?? pathAt.get(`${where}:${line}:${column}`) ?? '';
+  return { file: where, line: Number(line), column: Number(column), path, message: leading?.[2] ?? rest };
+}
+
+function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number): TargetBudget {
+  const { target, slots } = compiled;
+  return {
+    layer: target.layer,
+    kind: target.kind,
+    id: target.id,
+    stack: target.stackName,
+    documents: compiled.policies.map((p) => ({ name: p.name, characters: p.content.length })),
+    characters: compiled.characters,
+    maxCharactersPerScp,
+    slots: { ...slots, free: slots.limit - slots.fullAwsAccess - slots.existing - slots.modelgate },
+  };
+}
