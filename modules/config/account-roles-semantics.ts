@@ -50,7 +50,7 @@ export function checkAccountRoles(config: GovernanceConfig, at: ConfigLocator): 
     const accountKnown = knownAccount(user.account, [...base, 'account']);
     if ((user.role === undefined) === (user.permissionSet === undefined)) {
       errors.push(
-        at.problem(base, `a model user is either an IAM role or a permission set: write "role: { assumedBy: ... }" or "permissionSet: { instanceArn: ... }", not ${user.role ? 'both' : 'neither'}`),
+        at.problem(base, `expected an IAM role or a permission set ("role: { assumedBy: ... }" or "permissionSet: { instanceArn: ... }"); found ${user.role ? 'both' : 'neither'}`),
       );
     }
     const assumedBy = user.role?.assumedBy;
