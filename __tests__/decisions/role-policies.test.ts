@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { arnMatches, decide, FULL_AWS_ACCESS_POLICY } from '../support/simulate';
 import { synthesizeFile } from '../support/synth-fixture';
-import { verdict } from '../support/synthesized-scps';
+import { scpChainFor, verdict } from '../support/synthesized-scps';
+import type { ScpLevel } from '../support/simulate';
 
 /**
  * Decisions on the role policies synthesized for the example organization's prod-app account:
@@ -28,9 +29,12 @@ interface Case {
 }
 
 let inlinePolicies: Map<string, string>;
+let prodAppChain: ScpLevel[];
 
 beforeAll(async () => {
-  const stack = (await synthesizeFile(EXAMPLE)).stack('account-prod-app');
+  const synth = await synthesizeFile(EXAMPLE);
+  prodAppChain = scpChainFor(synth.outdir, ['r-ab12', 'ou-ab12-22222222', 'ou-ab12-33333333', ACCOUNT]);
+  const stack = synth.stack('account-prod-app');
   const roles = stack.resource?.aws_iam_role ?? {};
   inlinePolicies = new Map(
     Object.values(stack.resource?.aws_iam_role_policy ?? {}).map((policy) => {
@@ -128,5 +132,32 @@ const modelUserCases: readonly Case[] = [
 describe('the model-user role app-invoker of prod-app (its generated allow policy alone)', () => {
   test.each(modelUserCases)('$name: $expected', async (c) => {
     await expectCase(APP_ROLE, [policyOf('app-invoker')], c);
+  });
+});
+
+describe('the role policies and the SCPs of prod-app agree on every model', () => {
+  // The SCP of prod-app also requires its guardrail: name it, so that only the model decides.
+  const guardrail = { 'bedrock:GuardrailIdentifier': `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/prodapp01:1` };
+  const models = [SONNET, 'anthropic.claude-3-5-sonnet-20241022-v2:0', 'anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-pro-v1:0', 'deepseek.r1-v1:0', 'meta.llama3-70b-instruct-v1:0'];
+  const resources = models.flatMap((model) => [
+    `arn:aws:bedrock:us-east-1::foundation-model/${model}`,
+    `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${model}`,
+  ]);
+
+  async function decision(principal: string, identityPolicies: readonly string[], scps: readonly ScpLevel[], resource: string): Promise<string> {
+    const result = await decide({
+      scps,
+      identityPolicies,
+      request: { principalArn: principal, action: 'bedrock:InvokeModel', resource, context: guardrail },
+      failOnIgnoredContextKeys: true,
+    });
+    return result.decision;
+  }
+
+  test.each(resources)('%s', async (resource) => {
+    const bySCPs = await decision(`arn:aws:iam::${ACCOUNT}:role/Developer`, [FULL_AWS_ACCESS_POLICY], prodAppChain, resource);
+    expect(await decision(CANVAS_ROLE, [FULL_AWS_ACCESS_POLICY, policyOf('modelgate-canvas-analytics')], [], resource)).toBe(bySCPs);
+    // The model user lists only Claude 3.5 Sonnet: what it may use, the SCPs allow too.
+    if ((await decision(APP_ROLE, [policyOf('app-invoker')], [], resource)) === 'Allowed') expect(bySCPs).toBe('Allowed');
   });
 });
