@@ -159,6 +159,15 @@ const cases: readonly { name: string; yaml: string; problems: readonly Expected[
     problems: [{ at: '28:20', path: 'modelUsers.app-invoker.s3[0].bucket', says: ['S3 bucket name', 'found "Acme-Prompts"'] }],
   },
   {
+    name: 'a model user whose allow policy would pass the IAM limit for a role',
+    yaml: edit(25, '    account: shared-services').replace(
+      '    models: ["anthropic.claude-3-5-sonnet*"]',
+      `    models: [${Array.from({ length: 120 }, (_, i) => `"vendor${i}.model-number-${i}-v1:0"`).join(', ')}]`,
+    ),
+    problems: [{ at: '25:5', path: 'modelUsers.app-invoker.models', says: ['the inline policy of role app-invoker needs', 'more than the 10,240 IAM allows', 'wider glob'] }],
+    count: 1,
+  },
+  {
     name: 'schema and cross-reference problems of both sections in one run',
     yaml: yaml(
       BASE.map((line, i) =>
