@@ -159,6 +159,12 @@ const cases: readonly { name: string; yaml: string; problems: readonly Expected[
     problems: [{ at: '28:20', path: 'modelUsers.app-invoker.s3[0].bucket', says: ['S3 bucket name', 'found "Acme-Prompts"'] }],
   },
   {
+    name: 'a model-user role named like a Canvas role of the same account',
+    yaml: edit(24, '  modelgate-canvas-analytics:'),
+    problems: [{ at: '24:3', path: 'modelUsers.modelgate-canvas-analytics', says: ['already taken in account "prod-app" by Canvas workspace "analytics"'] }],
+    count: 1,
+  },
+  {
     name: 'a model user whose allow policy would pass the IAM limit for a role',
     yaml: edit(25, '    account: shared-services').replace(
       '    models: ["anthropic.claude-3-5-sonnet*"]',

@@ -1,5 +1,5 @@
 import { approveModels } from '../policy/roles/approved-models';
-import { canvasProfileRoleName } from '../policy/roles/role-names';
+import { canvasBedrockRoleName, canvasExecutionRoleName, canvasProfileRoleName } from '../policy/roles/role-names';
 import type { ConfigLocator, ConfigPath, ConfigProblem } from './problems';
 import type { GovernanceConfig } from './schema';
 
@@ -45,9 +45,18 @@ export function checkAccountRoles(config: GovernanceConfig, at: ConfigLocator): 
     }
   }
 
+  const canvasRoles = new Map<string, string>();
+  for (const [name, workspace] of Object.entries(config.canvas)) {
+    const roles = [canvasExecutionRoleName(name), canvasBedrockRoleName(name), ...workspace.userProfiles.map((p) => canvasProfileRoleName(name, p))];
+    for (const role of roles) canvasRoles.set(`${workspace.account}/${role}`, name);
+  }
   for (const [name, user] of Object.entries(config.modelUsers)) {
     const base = ['modelUsers', name];
     const accountKnown = knownAccount(user.account, [...base, 'account']);
+    const workspace = user.role ? canvasRoles.get(`${user.account}/${name}`) : undefined;
+    if (workspace !== undefined) {
+      errors.push(at.problem(base, `role name "${name}" is already taken in account "${user.account}" by Canvas workspace "${workspace}"; rename the model user`, { atKey: true }));
+    }
     if ((user.role === undefined) === (user.permissionSet === undefined)) {
       errors.push(
         at.problem(base, `expected an IAM role or a permission set ("role: { assumedBy: ... }" or "permissionSet: { instanceArn: ... }"); found ${user.role ? 'both' : 'neither'}`),
