@@ -15,10 +15,13 @@ export type CanvasDomain =
 export interface CanvasWorkspaceProps {
   /** The workspace name: the domain name of a new domain. */
   readonly name: string;
+  /** The AWS partition, for the managed policy ARNs. */
   readonly partition: string;
   /** The account that holds the workspace (the Bedrock role trusts Bedrock only on its behalf). */
   readonly accountId: string;
+  /** A new domain, or the id of an existing one (then only roles and user profiles are created). */
   readonly domain: CanvasDomain;
+  /** The name of the domain's default execution role. */
   readonly executionRoleName: string;
   /** The generated inline policy of every execution role, literal JSON. */
   readonly inlinePolicy: string;

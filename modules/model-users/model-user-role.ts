@@ -16,6 +16,7 @@ export type ModelUserIdentity =
     }
   | {
       readonly kind: 'permissionSet';
+      /** The IAM Identity Center instance. */
       readonly instanceArn: string;
       /** ISO 8601 session length. @default "PT1H" */
       readonly sessionDuration?: string;
