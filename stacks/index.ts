@@ -1,6 +1,7 @@
 import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
 import { AccountStack } from './account-stack';
+import { placeAccountRoles } from './account-roles';
 import { GovernanceStack } from './governance-stack';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
 import { RootStack } from './root-stack';
@@ -9,12 +10,18 @@ export { AccountStack, GovernanceStack, OrganizationalUnitStack, RootStack };
 export { configureBackend } from './backend';
 
 /**
- * The targets that get a stack: the root always, and each OU or account with rules of its own,
- * except the management account, which SCPs never restrict.
+ * The targets that get a stack: the root always, each OU or account with rules of its own (except
+ * the management account, which SCPs never restrict), and each account that holds Canvas
+ * workspaces or model users (the management account too).
  */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
   const { managementAccount } = compiled.governance;
-  return compiled.targets.filter((t) => t.target.kind === 'root' || (t.target.rules !== undefined && t.target.id !== managementAccount));
+  return compiled.targets.filter(
+    (t) =>
+      t.target.kind === 'root' ||
+      (t.target.rules !== undefined && t.target.id !== managementAccount) ||
+      (t.target.kind === 'account' && compiled.accountRoles.has(t.target.layer)),
+  );
 }
 
 /**
@@ -30,8 +37,12 @@ export function addGovernanceStacks(app: App, compiled: CompiledGovernance): Gov
           return new RootStack(app, props);
         case 'unit':
           return new OrganizationalUnitStack(app, props);
-        case 'account':
-          return new AccountStack(app, props);
+        case 'account': {
+          const stack = new AccountStack(app, props);
+          const roles = compiled.accountRoles.get(t.target.layer);
+          if (roles) placeAccountRoles(stack, governance, roles);
+          return stack;
+        }
       }
     });
 }

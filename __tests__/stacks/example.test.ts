@@ -57,10 +57,36 @@ describe('the example organization (examples/governance.yaml)', () => {
     for (const name of synth.stacks) {
       const stack = synth.stack(name);
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
-      expect(stack.provider?.aws).toEqual([
-        { allowed_account_ids: ['111111111111'], default_tags: [{ tags: { ManagedBy: 'modelgate' } }], region: 'us-east-1' },
-      ]);
+      expect(stack.provider?.aws?.[0]).toEqual({ allowed_account_ids: ['111111111111'], default_tags: [{ tags: { ManagedBy: 'modelgate' } }], region: 'us-east-1' });
     }
+  });
+
+  test('only the account holding Canvas and a model user gets a provider into the account', () => {
+    for (const name of synth.stacks) {
+      expect(synth.stack(name).provider?.aws).toHaveLength(name === 'account-prod-app' ? 2 : 1);
+    }
+    expect(synth.stack('account-prod-app').provider?.aws?.[1]).toEqual({
+      alias: 'account',
+      allowed_account_ids: ['333333333333'],
+      assume_role: [{ role_arn: 'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole', session_name: 'modelgate' }],
+      default_tags: [{ tags: { ManagedBy: 'modelgate' } }],
+      region: 'us-east-1',
+    });
+  });
+
+  test('prod-app holds the Canvas domain, its roles and the model-user role, all placed in the account', () => {
+    const resources = synth.stack('account-prod-app').resource ?? {};
+    expect(Object.values(resources.aws_sagemaker_domain ?? {}).map((d) => d.domain_name)).toEqual(['analytics']);
+    expect(Object.values(resources.aws_iam_role ?? {}).map((r) => r.name).sort()).toEqual([
+      'app-invoker',
+      'modelgate-canvas-analytics',
+      'modelgate-canvas-analytics-bedrock',
+      'modelgate-canvas-analytics-data-analyst',
+    ]);
+    for (const type of ['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_sagemaker_domain', 'aws_sagemaker_user_profile']) {
+      for (const resource of Object.values(resources[type] ?? {})) expect(resource.provider).toBe('aws.account');
+    }
+    for (const resource of Object.values(resources.aws_organizations_policy ?? {})) expect(resource.provider).toBeUndefined();
   });
 
   test('reports the SCP budget of each target at the lower bound', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import type { z } from 'zod';
+import { validAccountRoleParts } from './account-roles-parts';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
 import { allowedKeysAt } from './schema-keys';
@@ -93,7 +94,7 @@ function validParts(data: unknown): GovernanceConfig | undefined {
       return [layer, parsed.success ? parsed.data : {}];
     }),
   );
-  return { organization: organization.data, breakGlass: [], models, state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' } };
+  return { organization: organization.data, breakGlass: [], models, ...validAccountRoleParts(record(data)), state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' } };
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,6 @@
 import type { ConfigLocator, ConfigPath } from './problems';
+import type { CanvasConfig } from './canvas-schema';
+import type { ModelUsersConfig } from './model-users-schema';
 import type { DeploymentConfig, GovernanceConfig, LayerRules, StateConfig } from './schema';
 
 /** Where an organization policy can be attached. */
@@ -43,6 +45,10 @@ export interface ResolvedGovernance {
   readonly targets: readonly Target[];
   readonly state: StateConfig;
   readonly deployment: DeploymentConfig;
+  /** SageMaker Canvas workspaces by name, each in one account. */
+  readonly canvas: CanvasConfig;
+  /** Roles and permission sets that use models, by name, each in one account. */
+  readonly modelUsers: ModelUsersConfig;
   /** `file:line:column` of a config path, for messages about the rules found there. */
   locate(path: ConfigPath): string;
 }
@@ -130,6 +136,8 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     targets,
     state: config.state,
     deployment: config.deployment,
+    canvas: config.canvas,
+    modelUsers: config.modelUsers,
     locate: (path) => locator.locate(path),
   };
 }

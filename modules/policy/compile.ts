@@ -1,6 +1,7 @@
 import type { ResolvedGovernance, Target } from '../config/resolve';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
+import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
 import type { PolicyStatement, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
@@ -38,6 +39,8 @@ export interface CompiledTarget {
 export interface CompiledGovernance {
   readonly governance: ResolvedGovernance;
   readonly targets: readonly CompiledTarget[];
+  /** Canvas and model-user roles with their generated policies, by account name. */
+  readonly accountRoles: ReadonlyMap<string, CompiledAccountRoles>;
 }
 
 /** Rules that cannot become valid SCPs; carries every problem found, across all targets. */
@@ -69,8 +72,10 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
     if (typeof compiled === 'string') problems.push(`${governance.locate(target.rulesPath)} ${compiled}`);
     else targets.push(compiled);
   }
+  const accountRoles = await compileAccountRoles(governance);
+  problems.push(...accountRoles.problems);
   if (problems.length > 0) throw new PolicyCompileError(problems);
-  return { governance, targets };
+  return { governance, targets, accountRoles: accountRoles.roles };
 }
 
 async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<string[]> {

@@ -5,3 +5,4 @@ export * from './model-selector';
 export { lowerBoundDocuments, mergeStatements, packStatements, packWithLowerBound, renderStatement, StatementTooLargeError, type PackedDocument, type PackResult } from './pack';
 export { layerStatements } from './target-statements';
 export type { Condition, PolicyStatement, RuleStatement } from './statement';
+export * from './roles';

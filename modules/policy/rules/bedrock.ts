@@ -38,10 +38,7 @@ const ALSO_ALLOW_RESOURCES: Readonly<Record<BedrockAlsoAllow, readonly string[]>
 /** Builds the statements of one layer's `bedrock:` rules. */
 export function bedrockStatements(rules: BedrockRules, context: RuleContext): RuleStatement[] {
   const except = rules.except ?? [];
-  const statements: RuleStatement[] = [];
-  if (rules.deny === 'all') statements.push(...denyAllModels(context, except));
-  else if (rules.deny) statements.push(...denyListedModels(rules.deny, context, except));
-  if (rules.allow && rules.allow.length > 0) statements.push(...denyModelsOutsideAllowList(rules.allow, rules.alsoAllow ?? [], context, except));
+  const statements: RuleStatement[] = bedrockModelStatements(rules, context);
   const claudePlatform = rules.claudePlatform ?? (reachesAnthropic(rules) ? 'deny' : 'allow');
   if (claudePlatform === 'deny') {
     statements.push(deny(context, 'bedrock.claudePlatform', 'DenyClaudePlatformOnAws', { Action: CLAUDE_PLATFORM_ACTIONS, Resource: ['*'] }, except));
@@ -92,6 +89,19 @@ export function bedrockStatements(rules: BedrockRules, context: RuleContext): Ru
       ),
     );
   }
+  return statements;
+}
+
+/**
+ * The statements that decide which models may run: `deny: all`, the deny-list and the allow-list.
+ * Role policies reuse them, so a role and the SCPs above it agree on every model.
+ */
+export function bedrockModelStatements(rules: BedrockRules, context: RuleContext): RuleStatement[] {
+  const except = rules.except ?? [];
+  const statements: RuleStatement[] = [];
+  if (rules.deny === 'all') statements.push(...denyAllModels(context, except));
+  else if (rules.deny) statements.push(...denyListedModels(rules.deny, context, except));
+  if (rules.allow && rules.allow.length > 0) statements.push(...denyModelsOutsideAllowList(rules.allow, rules.alsoAllow ?? [], context, except));
   return statements;
 }
 

@@ -1,0 +1,1 @@
+export { MODEL_USER_POLICY_NAME, ModelUserRole, type ModelUserIdentity, type ModelUserRoleProps } from './model-user-role';
