@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
+import { placeAccountMonitoring } from './monitoring-placement';
 
 /**
  * One member account: its SCPs, attached from the management account, and the account's own
@@ -11,6 +12,8 @@ export class AccountStack extends GovernanceStack {
 
   constructor(scope: Construct, private readonly props: GovernanceStackProps) {
     super(scope, props);
+    const { target } = props.compiled;
+    placeAccountMonitoring(this, props.governance, { name: target.layer, id: target.id }, () => this.accountProvider);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
 import { AccountStack } from './account-stack';
 import { GovernanceStack } from './governance-stack';
+import { monitorsMemberAccounts } from './monitoring-placement';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
 import { RootStack } from './root-stack';
 
@@ -10,11 +11,15 @@ export { configureBackend } from './backend';
 
 /**
  * The targets that get a stack: the root always, and each OU or account with rules of its own,
- * except the management account, which SCPs never restrict.
+ * except the management account, which SCPs never restrict. When monitoring places resources in
+ * member accounts (alerts, invocation logging, dashboards), every member account gets a stack.
  */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
-  const { managementAccount } = compiled.governance;
-  return compiled.targets.filter((t) => t.target.kind === 'root' || (t.target.rules !== undefined && t.target.id !== managementAccount));
+  const { managementAccount, monitoring } = compiled.governance;
+  const everyAccount = monitorsMemberAccounts(monitoring);
+  return compiled.targets.filter(
+    (t) => t.target.kind === 'root' || ((t.target.rules !== undefined || (everyAccount && t.target.kind === 'account')) && t.target.id !== managementAccount),
+  );
 }
 
 /**

@@ -9,8 +9,8 @@ describe('the example organization (examples/governance.yaml)', () => {
     synth = await synthesizeFile(EXAMPLE);
   });
 
-  test('has a stack for the root and for each layer with rules, and none for layers without', () => {
-    expect(synth.stacks).toEqual(['account-prod-app', 'ou-sandbox', 'ou-workloads-prod', 'root']);
+  test('has a stack for the root, each OU with rules, and each member account (monitoring places resources in all)', () => {
+    expect(synth.stacks).toEqual(['account-prod-app', 'account-sandbox-dev', 'account-shared-services', 'ou-sandbox', 'ou-workloads-prod', 'root']);
   });
 
   test.each([
@@ -53,14 +53,29 @@ describe('the example organization (examples/governance.yaml)', () => {
     ]);
   });
 
-  test('every stack keeps its own local state and targets the management account', () => {
+  test('every stack keeps its own local state, and its default provider targets the management account', () => {
     for (const name of synth.stacks) {
       const stack = synth.stack(name);
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
-      expect(stack.provider?.aws).toEqual([
-        { allowed_account_ids: ['111111111111'], default_tags: [{ tags: { ManagedBy: 'modelgate' } }], region: 'us-east-1' },
-      ]);
+      expect(stack.provider?.aws?.[0]).toEqual({ allowed_account_ids: ['111111111111'], default_tags: [{ tags: { ManagedBy: 'modelgate' } }], region: 'us-east-1' });
     }
+  });
+
+  test.each([
+    ['root', 'audit', '444444444444'],
+    ['account-prod-app', 'account', '333333333333'],
+    ['account-sandbox-dev', 'account', '222222222222'],
+    ['account-shared-services', 'account', '444444444444'],
+  ])('stack %s reaches its other account through provider %s, which assumes the account role in %s', (name, alias, accountId) => {
+    expect(synth.stack(name).provider?.aws?.slice(1)).toEqual([
+      {
+        alias,
+        allowed_account_ids: [accountId],
+        assume_role: [{ role_arn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, session_name: 'modelgate' }],
+        default_tags: [{ tags: { ManagedBy: 'modelgate' } }],
+        region: 'us-east-1',
+      },
+    ]);
   });
 
   test('reports the SCP budget of each target at the lower bound', () => {

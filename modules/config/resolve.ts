@@ -1,3 +1,4 @@
+import { resolveMonitoring, type ResolvedMonitoring } from './monitoring-resolve';
 import type { ConfigLocator, ConfigPath } from './problems';
 import type { DeploymentConfig, GovernanceConfig, LayerRules, StateConfig } from './schema';
 
@@ -43,6 +44,8 @@ export interface ResolvedGovernance {
   readonly targets: readonly Target[];
   readonly state: StateConfig;
   readonly deployment: DeploymentConfig;
+  /** Monitoring, audit and spend, when the config has a `monitoring:` section. */
+  readonly monitoring?: ResolvedMonitoring;
   /** `file:line:column` of a config path, for messages about the rules found there. */
   locate(path: ConfigPath): string;
 }
@@ -130,6 +133,7 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     targets,
     state: config.state,
     deployment: config.deployment,
+    ...(config.monitoring ? { monitoring: resolveMonitoring(config) } : {}),
     locate: (path) => locator.locate(path),
   };
 }

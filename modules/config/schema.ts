@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monitoringSchema } from './monitoring-schema';
 
 /**
  * The schema of governance.yaml. It is the single source of truth for the TypeScript types, for
@@ -271,6 +272,7 @@ export const governanceSchema = z
       .describe('Rules per layer: "root", an OU path such as "Workloads/Prod", or an account name.'),
     state: stateSchema,
     deployment: deploymentSchema,
+    monitoring: monitoringSchema.optional(),
   })
   .describe('modelgate governance: which AI models each layer of an AWS Organization may use.');
 

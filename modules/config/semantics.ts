@@ -1,3 +1,4 @@
+import { checkMonitoring } from './monitoring-semantics';
 import type { ConfigLocator, ConfigProblem } from './problems';
 import { listUnits, stackNameFor, type TargetKind } from './resolve';
 import type { GovernanceConfig, LayerRules } from './schema';
@@ -74,6 +75,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): Sem
       );
     }
   }
+  errors.push(...checkMonitoring(config, at));
   if (config.breakGlass === 'none') {
     warnings.push(at.problem(['breakGlass'], 'no break-glass principal: nobody is exempted from the model denies, including your platform team'));
   }
