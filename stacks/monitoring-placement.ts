@@ -1,6 +1,6 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import type { ResolvedGovernance, ResolvedMonitoring } from '../modules/config';
+import type { MonitoredAccount, ResolvedGovernance, ResolvedMonitoring } from '../modules/config';
 import {
   AlertRules,
   CentralAlerts,
@@ -37,11 +37,12 @@ export function placeOrganizationMonitoring(scope: Construct, governance: Resolv
   const monitoring = governance.monitoring;
   if (!monitoring) return;
   const providers = new Map<string, AwsProvider>([[governance.managementAccount, managementProvider]]);
-  const providerFor = (alias: string, accountId: string): AwsProvider => {
-    let provider = providers.get(accountId);
+  // One provider per account, named after the account, whichever pieces it holds.
+  const providerFor = (account: MonitoredAccount): AwsProvider => {
+    let provider = providers.get(account.id);
     if (!provider) {
-      provider = memberAccountProvider(scope, alias, governance, accountId);
-      providers.set(accountId, provider);
+      provider = memberAccountProvider(scope, `account-${account.name.replace(/[^A-Za-z0-9_-]/g, '-')}`, governance, account.id);
+      providers.set(account.id, provider);
     }
     return provider;
   };
@@ -50,7 +51,7 @@ export function placeOrganizationMonitoring(scope: Construct, governance: Resolv
   if (store) {
     new OrganizationEventDataStore(scope, 'audit-event-data-store', {
       store,
-      storeProvider: providerFor('event-data-store', store.account.id),
+      storeProvider: providerFor(store.account),
       managementProvider,
       queries: storedQueries(monitoring),
     });
@@ -58,7 +59,7 @@ export function placeOrganizationMonitoring(scope: Construct, governance: Resolv
   const audit = monitoring.auditAccount;
   if (monitoring.alerts && audit && governance.organizationId) {
     new CentralAlerts(scope, 'central-alerts', {
-      provider: providerFor('audit', audit.id),
+      provider: providerFor(audit),
       place: { partition: governance.partition, accountId: audit.id, region: monitoring.homeRegion },
       organizationId: governance.organizationId,
       subscriptions: monitoring.alerts.subscriptions,

@@ -72,6 +72,13 @@ const cases: readonly Case[] = [
     says: ['needs organization.id', 'id: o-...'],
   },
   {
+    name: 'a member account named "management", the word monitoring uses for the management account',
+    yaml: edit(10, '    management: { id: "444444444444" }'),
+    line: 10,
+    path: 'organization.accounts.management',
+    says: ['"management" for the management account (111111111111)', 'id 444444444444', 'rename'],
+  },
+  {
     name: 'an invalid subscription email',
     yaml: edit(20, '    subscriptions: [{ email: secops.example.com }]'),
     line: 20,

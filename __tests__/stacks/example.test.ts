@@ -62,7 +62,7 @@ describe('the example organization (examples/governance.yaml)', () => {
   });
 
   test.each([
-    ['root', 'audit', '444444444444'],
+    ['root', 'account-shared-services', '444444444444'],
     ['account-prod-app', 'account', '333333333333'],
     ['account-sandbox-dev', 'account', '222222222222'],
     ['account-shared-services', 'account', '444444444444'],

@@ -21,6 +21,10 @@ export function checkMonitoring(config: GovernanceConfig, at: ConfigLocator): Co
     }
   };
 
+  const named = accounts.management;
+  if (named !== undefined && named.id !== config.organization.managementAccount) {
+    problems.push(at.problem(['organization', 'accounts', 'management'], `monitoring uses the word "management" for the management account (${config.organization.managementAccount}), but an account named "management" has id ${named.id}; rename that account`));
+  }
   if (monitoring.auditAccount !== undefined) accountOrManagement(monitoring.auditAccount, [...base, 'auditAccount'], 'the audit account');
   if (monitoring.alerts) {
     if (monitoring.auditAccount === undefined) {
