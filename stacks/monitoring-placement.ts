@@ -78,7 +78,7 @@ export function placeOrganizationMonitoring(scope: Construct, governance: Resolv
 /** One member account's pieces, in its account stack: alert rules, invocation logging, dashboard. */
 export function placeAccountMonitoring(scope: Construct, governance: ResolvedGovernance, account: { readonly name: string; readonly id: string }, provider: () => AwsProvider): void {
   const monitoring = governance.monitoring;
-  if (!monitorsMemberAccounts(monitoring) || !monitoring || account.id === governance.managementAccount) return;
+  if (!monitoring || !monitorsMemberAccounts(monitoring) || account.id === governance.managementAccount) return;
   const { partition } = governance;
   const audit = monitoring.auditAccount;
   if (monitoring.alerts && audit) {

@@ -213,6 +213,16 @@ describe('bad monitoring section', () => {
     expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['account-audit', 'account-sandbox-dev', 'root']);
   });
 
+  test('a schema problem and a cross-reference problem are reported in one run', () => {
+    const run = runAppOn(edit(16, '  auditAccount: audti').replace('secops@example.com', 'secops'));
+    runs.push(run);
+    expect(reportedProblems(run.stderr)).toEqual([
+      expect.stringMatching(/^16:17 monitoring\.auditAccount: unknown account "audti"/),
+      expect.stringMatching(/^20:\d+ monitoring\.alerts\.subscriptions\[0\]\.email: expected an email address/),
+    ]);
+    expect(run.status).toBe(1);
+  });
+
   test.each(cases)('$name', ({ yaml, line, column, path, says }) => {
     const run = runAppOn(yaml);
     runs.push(run);

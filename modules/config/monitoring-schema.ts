@@ -138,3 +138,15 @@ export type EventDataStoreConfig = z.infer<typeof eventDataStoreSchema>;
 export type AlertSubscription = z.infer<typeof subscriptionSchema>;
 export type InvocationLoggingConfig = z.infer<typeof invocationLoggingSchema>;
 export type BudgetConfig = z.infer<typeof budgetSchema>;
+
+/**
+ * The parts of a `monitoring:` value that are valid on their own, so that the cross-reference checks
+ * can run beside the schema errors of the other parts: all problems in one run.
+ */
+export function validMonitoringParts(value: unknown): MonitoringConfig | undefined {
+  const whole = monitoringSchema.safeParse(value);
+  if (whole.success || value === null || typeof value !== 'object') return whole.data;
+  const shape = monitoringSchema.shape as Record<string, z.ZodType>;
+  const valid = Object.entries(value).filter(([key, part]) => shape[key]?.safeParse(part).success === true);
+  return monitoringSchema.safeParse(Object.fromEntries(valid)).data;
+}

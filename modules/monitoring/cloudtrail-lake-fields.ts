@@ -1,9 +1,9 @@
 /**
  * CloudTrail event record fields that CloudTrail Lake queries may name, in one place so that every
  * stored query is checked against it. Source: AWS CloudTrail User Guide, "CloudTrail record contents
- * for management, data, and network activity events", and "CloudTrail Lake SQL constraints"
- * (requestParameters and responseElements are map<string,string> read with element_at; userIdentity
- * is a row whose nested fields are read with a dot).
+ * for management, data, and network activity events", and "Understanding the CloudTrail Lake event
+ * schema" (CloudTrail Lake partner onboarding guide). In Lake, requestParameters is a map read with
+ * element_at, and userIdentity a row whose nested fields are read with a dot.
  */
 export const CLOUDTRAIL_LAKE_FIELDS: readonly string[] = [
   'additionalEventData',

@@ -89,7 +89,8 @@ export function storedQueries(monitoring: Pick<ResolvedMonitoring, 'modelPattern
   ];
   if (monitoring.modelPatterns.length > 0) {
     // Seed 000: a SageMaker model whose container names a denied model, found by its image or artifact.
-    const matches = monitoring.modelPatterns.map((p) => `lower(element_at(requestParameters, 'primaryContainer')) LIKE '${likePattern(p)}'`);
+    const likes = [...new Set(monitoring.modelPatterns.map(likePattern))];
+    const matches = likes.map((like) => `lower(element_at(requestParameters, 'primaryContainer')) LIKE '${like}'`);
     queries.push({
       name: 'sagemaker-models-matching-patterns',
       description: `SageMaker CreateModel calls whose primary container mentions ${monitoring.modelPatterns.join(', ')}, in the last 30 days.`,
