@@ -1,6 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
+import { memberAccountProvider } from './member-account-provider';
+import { placeAccountMonitoring } from './monitoring-placement';
 
 /**
  * One member account: its SCPs, attached from the management account, and the account's own
@@ -11,6 +13,8 @@ export class AccountStack extends GovernanceStack {
 
   constructor(scope: Construct, private readonly props: GovernanceStackProps) {
     super(scope, props);
+    const { target } = props.compiled;
+    placeAccountMonitoring(this, props.governance, { name: target.layer, id: target.id }, () => this.accountProvider);
   }
 
   /**
@@ -20,19 +24,7 @@ export class AccountStack extends GovernanceStack {
   get accountProvider(): AwsProvider {
     if (!this.accountProviderInstance) {
       const { governance, compiled } = this.props;
-      const { region, defaultTags, accountRoleName, assumeRoleArn } = governance.deployment;
-      const accountRole = {
-        roleArn: `arn:${governance.partition}:iam::${compiled.target.id}:role/${accountRoleName}`,
-        sessionName: 'modelgate',
-      };
-      this.accountProviderInstance = new AwsProvider(this, 'account', {
-        alias: 'account',
-        region,
-        allowedAccountIds: [compiled.target.id],
-        // From the management account's deployment role, when there is one, into the member account.
-        assumeRole: assumeRoleArn ? [{ roleArn: assumeRoleArn, sessionName: 'modelgate' }, accountRole] : [accountRole],
-        ...(Object.keys(defaultTags).length > 0 ? { defaultTags: [{ tags: { ...defaultTags } }] } : {}),
-      });
+      this.accountProviderInstance = memberAccountProvider(this, 'account', governance, compiled.target.id);
     }
     return this.accountProviderInstance;
   }

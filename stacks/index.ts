@@ -3,6 +3,7 @@ import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
 import { AccountStack } from './account-stack';
 import { placeAccountRoles } from './account-roles';
 import { GovernanceStack } from './governance-stack';
+import { monitorsMemberAccounts } from './monitoring-placement';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
 import { RootStack } from './root-stack';
 
@@ -10,16 +11,18 @@ export { AccountStack, GovernanceStack, OrganizationalUnitStack, RootStack };
 export { configureBackend } from './backend';
 
 /**
- * The targets that get a stack: the root always, each OU or account with rules of its own (except
- * the management account, which SCPs never restrict), and each account that holds Canvas
- * workspaces or model users (the management account too).
- */
+   * The targets that get a stack: the root always, each OU or account with rules of its own (except
+   * the management account, which SCPs never restrict), each account that holds Canvas workspaces or
+   * model users (the management account too), and, when monitoring places resources in member
+   * accounts (alerts, invocation logging, dashboards), every member account.
+   */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
-  const { managementAccount } = compiled.governance;
+  const { managementAccount, monitoring } = compiled.governance;
+  const everyAccount = monitorsMemberAccounts(monitoring);
   return compiled.targets.filter(
     (t) =>
       t.target.kind === 'root' ||
-      (t.target.rules !== undefined && t.target.id !== managementAccount) ||
+      ((t.target.rules !== undefined || (everyAccount && t.target.kind === 'account')) && t.target.id !== managementAccount) ||
       (t.target.kind === 'account' && compiled.accountRoles.has(t.target.layer)),
   );
 }

@@ -131,9 +131,11 @@ describe('modelgate validate', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')).toEqual([
-      'modelgate validate: 2 errors in governance.yaml:',
+      'modelgate validate: 3 errors in governance.yaml:',
       expect.stringMatching(/^ {2}governance\.yaml:20:\d+ organization\.accounts\.prod-app\.unit: unknown unit "Workload\/Prod"; expected an OU path/),
       expect.stringMatching(/^ {2}governance\.yaml:47:16 models\."Workloads\/Prod"\.bedrock\.apiKeys: expected one of "allow", "deny", "shortTermOnly"; found "maybe"$/),
+      // With prod-app moved out of it, Workloads/Prod has no account left for its budget to filter on.
+      expect.stringMatching(/^ {2}governance\.yaml:\d+:\d+ monitoring\.budgets\.prod-models\.scope: OU "Workloads\/Prod" has no accounts/),
       '',
     ]);
     expect(readdirSync(run.cwd)).toEqual(['governance.yaml']);
@@ -194,6 +196,7 @@ describe('modelgate validate', () => {
     const result = JSON.parse(run.stdout) as ValidateJson;
     expect(result).toMatchObject({ valid: false, targets: [], summary: { targets: 0, scps: 0 } });
     expect(result.errors.map((e) => Object.keys(e))).toEqual([
+      ['file', 'line', 'column', 'path', 'message'],
       ['file', 'line', 'column', 'path', 'message'],
       ['file', 'line', 'column', 'path', 'message'],
     ]);

@@ -9,8 +9,8 @@ describe('the example organization (examples/governance.yaml)', () => {
     synth = await synthesizeFile(EXAMPLE);
   });
 
-  test('has a stack for the root and for each layer with rules, and none for layers without', () => {
-    expect(synth.stacks).toEqual(['account-prod-app', 'ou-sandbox', 'ou-workloads-prod', 'root']);
+  test('has a stack for the root, each OU with rules, and each member account (monitoring places resources in all)', () => {
+    expect(synth.stacks).toEqual(['account-prod-app', 'account-sandbox-dev', 'account-shared-services', 'ou-sandbox', 'ou-workloads-prod', 'root']);
   });
 
   test.each([
@@ -53,7 +53,7 @@ describe('the example organization (examples/governance.yaml)', () => {
     ]);
   });
 
-  test('every stack keeps its own local state and targets the management account', () => {
+  test('every stack keeps its own local state, and its default provider targets the management account', () => {
     for (const name of synth.stacks) {
       const stack = synth.stack(name);
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
@@ -61,24 +61,30 @@ describe('the example organization (examples/governance.yaml)', () => {
     }
   });
 
-  test('only the account holding Canvas and a model user gets a provider into the account', () => {
-    for (const name of synth.stacks) {
-      expect(synth.stack(name).provider?.aws).toHaveLength(name === 'account-prod-app' ? 2 : 1);
-    }
-    expect(synth.stack('account-prod-app').provider?.aws?.[1]).toEqual({
-      alias: 'account',
-      allowed_account_ids: ['333333333333'],
-      assume_role: [{ role_arn: 'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole', session_name: 'modelgate' }],
-      default_tags: [{ tags: { ManagedBy: 'modelgate' } }],
-      region: 'us-east-1',
-    });
+  test.each([
+    ['root', 'account-shared-services', '444444444444'],
+    ['account-prod-app', 'account', '333333333333'],
+    ['account-sandbox-dev', 'account', '222222222222'],
+    ['account-shared-services', 'account', '444444444444'],
+  ])('stack %s reaches its other account through provider %s, which assumes the account role in %s', (name, alias, accountId) => {
+    expect(synth.stack(name).provider?.aws?.slice(1)).toEqual([
+      {
+        alias,
+        allowed_account_ids: [accountId],
+        assume_role: [{ role_arn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, session_name: 'modelgate' }],
+        default_tags: [{ tags: { ManagedBy: 'modelgate' } }],
+        region: 'us-east-1',
+      },
+    ]);
   });
 
-  test('prod-app holds the Canvas domain, its roles and the model-user role, all placed in the account', () => {
+  test('prod-app holds the Canvas domain, its roles, the model-user role and the monitoring roles, all placed in the account', () => {
     const resources = synth.stack('account-prod-app').resource ?? {};
     expect(Object.values(resources.aws_sagemaker_domain ?? {}).map((d) => d.domain_name)).toEqual(['analytics']);
     expect(Object.values(resources.aws_iam_role ?? {}).map((r) => r.name).sort()).toEqual([
       'app-invoker',
+      'modelgate-alert-forwarder',
+      'modelgate-bedrock-invocation-logging',
       'modelgate-canvas-analytics',
       'modelgate-canvas-analytics-bedrock',
       'modelgate-canvas-analytics-data-analyst',

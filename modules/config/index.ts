@@ -12,3 +12,5 @@ export {
 } from './resolve';
 export { governanceSchema, type GovernanceConfig, type LayerRules, type StateConfig, type DeploymentConfig } from './schema';
 export { governanceJsonSchema } from './json-schema';
+export type { MonitoredAccount, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring-resolve';
+export type { AlertSubscription, InvocationLoggingConfig, MonitoringConfig } from './monitoring-schema';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { validAccountRoleParts } from './account-roles-parts';
+import { validMonitoringParts } from './monitoring-schema';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
 import { allowedKeysAt } from './schema-keys';
@@ -94,7 +95,16 @@ function validParts(data: unknown): GovernanceConfig | undefined {
       return [layer, parsed.success ? parsed.data : {}];
     }),
   );
-  return { organization: organization.data, breakGlass: [], models, ...validAccountRoleParts(record(data)), state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' } };
+  const monitoring = validMonitoringParts(record(data).monitoring);
+  return {
+    organization: organization.data,
+    breakGlass: [],
+    models,
+    ...validAccountRoleParts(record(data)),
+    state: { backend: 'local' },
+    deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' },
+    ...(monitoring ? { monitoring } : {}),
+  };
 }
 
 function firstLine(message: string): string {

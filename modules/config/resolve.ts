@@ -1,3 +1,4 @@
+import { resolveMonitoring, type ResolvedMonitoring } from './monitoring-resolve';
 import type { ConfigLocator, ConfigPath } from './problems';
 import type { CanvasConfig } from './canvas-schema';
 import type { ModelUsersConfig } from './model-users-schema';
@@ -49,6 +50,8 @@ export interface ResolvedGovernance {
   readonly canvas: CanvasConfig;
   /** Roles and permission sets that use models, by name, each in one account. */
   readonly modelUsers: ModelUsersConfig;
+  /** Monitoring, audit and spend, when the config has a `monitoring:` section. */
+  readonly monitoring?: ResolvedMonitoring;
   /** `file:line:column` of a config path, for messages about the rules found there. */
   locate(path: ConfigPath): string;
 }
@@ -138,6 +141,7 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     deployment: config.deployment,
     canvas: config.canvas,
     modelUsers: config.modelUsers,
+    ...(config.monitoring ? { monitoring: resolveMonitoring(config) } : {}),
     locate: (path) => locator.locate(path),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canvasSchema } from './canvas-schema';
 import { modelUsersSchema } from './model-users-schema';
+import { monitoringSchema } from './monitoring-schema';
 
 /**
  * The schema of governance.yaml. It is the single source of truth for the TypeScript types, for
@@ -275,6 +276,7 @@ export const governanceSchema = z
     modelUsers: modelUsersSchema,
     state: stateSchema,
     deployment: deploymentSchema,
+    monitoring: monitoringSchema.optional(),
   })
   .describe('modelgate governance: which AI models each layer of an AWS Organization may use.');
 

@@ -1,4 +1,5 @@
 import { checkAccountRoles } from './account-roles-semantics';
+import { checkMonitoring } from './monitoring-semantics';
 import type { ConfigLocator, ConfigProblem } from './problems';
 import { listUnits, stackNameFor, type TargetKind } from './resolve';
 import type { GovernanceConfig, LayerRules } from './schema';
@@ -78,6 +79,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): Sem
   const accountRoles = checkAccountRoles(config, at);
   errors.push(...accountRoles.errors);
   warnings.push(...accountRoles.warnings);
+  errors.push(...checkMonitoring(config, at));
   if (config.breakGlass === 'none') {
     warnings.push(at.problem(['breakGlass'], 'no break-glass principal: nobody is exempted from the model denies, including your platform team'));
   }

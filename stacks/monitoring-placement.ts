@@ -1,0 +1,99 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Construct } from 'constructs';
+import type { MonitoredAccount, ResolvedGovernance, ResolvedMonitoring } from '../modules/config';
+import {
+  AlertRules,
+  CentralAlerts,
+  InvocationLogging,
+  MANAGEMENT_ACCOUNT_ALERTS,
+  MEMBER_ACCOUNT_ALERTS,
+  ModelDashboard,
+  ModelSpendBudgets,
+  OrganizationEventDataStore,
+  storedQueries,
+} from '../modules/monitoring';
+import { memberAccountProvider } from './member-account-provider';
+
+/**
+ * AWS Organizations is a global service whose API calls CloudTrail records, and EventBridge
+ * delivers, in one Region: US East (N. Virginia) in the aws partition.
+ */
+function organizationsEventRegion(partition: string, fallback: string): string {
+  return partition === 'aws' ? 'us-east-1' : fallback;
+}
+
+/** Whether member accounts get resources of their own (and so an account stack each). */
+export function monitorsMemberAccounts(monitoring: ResolvedMonitoring | undefined): boolean {
+  return monitoring !== undefined && (monitoring.alerts !== undefined || monitoring.invocationLogging !== undefined || monitoring.dashboard);
+}
+
+/**
+ * The organization-wide pieces, in the root stack: the event data store and its queries, the
+ * central alert bus and topic (in the audit account), the SCP-change alerts of the management
+ * account, and the budgets. Accounts other than the management account are reached through a
+ * provider that assumes deployment.accountRoleName there; everything stays in the root stack's state.
+ */
+export function placeOrganizationMonitoring(scope: Construct, governance: ResolvedGovernance, managementProvider: AwsProvider): void {
+  const monitoring = governance.monitoring;
+  if (!monitoring) return;
+  const providers = new Map<string, AwsProvider>([[governance.managementAccount, managementProvider]]);
+  // One provider per account, named after the account, whichever pieces it holds.
+  const providerFor = (account: MonitoredAccount): AwsProvider => {
+    let provider = providers.get(account.id);
+    if (!provider) {
+      provider = memberAccountProvider(scope, `account-${account.name.replace(/[^A-Za-z0-9_-]/g, '-')}`, governance, account.id);
+      providers.set(account.id, provider);
+    }
+    return provider;
+  };
+
+  const store = monitoring.eventDataStore;
+  if (store) {
+    new OrganizationEventDataStore(scope, 'audit-event-data-store', {
+      store,
+      storeProvider: providerFor(store.account),
+      managementProvider,
+      queries: storedQueries(monitoring),
+    });
+  }
+  const audit = monitoring.auditAccount;
+  if (monitoring.alerts && audit && governance.organizationId) {
+    new CentralAlerts(scope, 'central-alerts', {
+      provider: providerFor(audit),
+      place: { partition: governance.partition, accountId: audit.id, region: monitoring.homeRegion },
+      organizationId: governance.organizationId,
+      subscriptions: monitoring.alerts.subscriptions,
+    });
+    new AlertRules(scope, 'management-alerts', {
+      provider: managementProvider,
+      partition: governance.partition,
+      regions: [organizationsEventRegion(governance.partition, monitoring.homeRegion)],
+      alerts: MANAGEMENT_ACCOUNT_ALERTS,
+      audit: { accountId: audit.id, region: monitoring.homeRegion },
+    });
+  }
+  if (monitoring.budgets.length > 0) new ModelSpendBudgets(scope, 'spend-budgets', { provider: managementProvider, budgets: monitoring.budgets });
+}
+
+/** One member account's pieces, in its account stack: alert rules, invocation logging, dashboard. */
+export function placeAccountMonitoring(scope: Construct, governance: ResolvedGovernance, account: { readonly name: string; readonly id: string }, provider: () => AwsProvider): void {
+  const monitoring = governance.monitoring;
+  if (!monitoring || !monitorsMemberAccounts(monitoring) || account.id === governance.managementAccount) return;
+  const { partition } = governance;
+  const audit = monitoring.auditAccount;
+  if (monitoring.alerts && audit) {
+    new AlertRules(scope, 'alerts', {
+      provider: provider(),
+      partition,
+      regions: monitoring.regions,
+      alerts: MEMBER_ACCOUNT_ALERTS,
+      audit: { accountId: audit.id, region: monitoring.homeRegion },
+    });
+  }
+  if (monitoring.invocationLogging) {
+    new InvocationLogging(scope, 'invocation-logging', { provider: provider(), partition, accountId: account.id, regions: monitoring.regions, config: monitoring.invocationLogging });
+  }
+  if (monitoring.dashboard) {
+    new ModelDashboard(scope, 'dashboard', { provider: provider(), accountName: account.name, homeRegion: monitoring.homeRegion, regions: monitoring.regions });
+  }
+}
