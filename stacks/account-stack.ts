@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import { placeHubsAndGuardrails } from './account-resources';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 
 /**
@@ -11,6 +12,7 @@ export class AccountStack extends GovernanceStack {
 
   constructor(scope: Construct, private readonly props: GovernanceStackProps) {
     super(scope, props);
+    placeHubsAndGuardrails(this, props.governance, props.compiled.target);
   }
 
   /**
@@ -18,8 +20,10 @@ export class AccountStack extends GovernanceStack {
    * account stack with SCPs only has no provider it does not need.
    */
   get accountProvider(): AwsProvider {
+    const { governance, compiled } = this.props;
+    // The management account's own resources need no role assumption: its provider already works there.
+    if (compiled.target.id === governance.managementAccount) return this.managementProvider;
     if (!this.accountProviderInstance) {
-      const { governance, compiled } = this.props;
       const { region, defaultTags, accountRoleName, assumeRoleArn } = governance.deployment;
       const accountRole = {
         roleArn: `arn:${governance.partition}:iam::${compiled.target.id}:role/${accountRoleName}`,

@@ -1,5 +1,6 @@
 import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
+import { holdsHubsOrGuardrails } from './account-resources';
 import { AccountStack } from './account-stack';
 import { GovernanceStack } from './governance-stack';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
@@ -14,7 +15,9 @@ export { configureBackend } from './backend';
  */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
   const { managementAccount } = compiled.governance;
-  return compiled.targets.filter((t) => t.target.kind === 'root' || (t.target.rules !== undefined && t.target.id !== managementAccount));
+  return compiled.targets.filter(
+    (t) => t.target.kind === 'root' || (t.target.rules !== undefined && t.target.id !== managementAccount) || holdsHubsOrGuardrails(compiled.governance, t.target),
+  );
 }
 
 /**

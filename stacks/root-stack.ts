@@ -1,3 +1,4 @@
+import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
 import type { Construct } from 'constructs';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 
@@ -5,5 +6,7 @@ import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 export class RootStack extends GovernanceStack {
   constructor(scope: Construct, props: GovernanceStackProps) {
     super(scope, props);
+    // RAM shares to the organization or an OU only work once sharing with Organizations is enabled, from the management account.
+    if (props.governance.jumpstartHubs.some((hub) => hub.sharesWithOrganization)) new RamSharingWithOrganization(this, 'ram-sharing-with-organization', {});
   }
 }

@@ -9,8 +9,8 @@ describe('the example organization (examples/governance.yaml)', () => {
     synth = await synthesizeFile(EXAMPLE);
   });
 
-  test('has a stack for the root and for each layer with rules, and none for layers without', () => {
-    expect(synth.stacks).toEqual(['account-prod-app', 'ou-sandbox', 'ou-workloads-prod', 'root']);
+  test('has a stack for the root, for each layer with rules and for each account holding hubs or guardrails, and none for others', () => {
+    expect(synth.stacks).toEqual(['account-prod-app', 'account-shared-services', 'ou-sandbox', 'ou-workloads-prod', 'root']);
   });
 
   test.each([
@@ -57,10 +57,19 @@ describe('the example organization (examples/governance.yaml)', () => {
     for (const name of synth.stacks) {
       const stack = synth.stack(name);
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
-      expect(stack.provider?.aws).toEqual([
-        { allowed_account_ids: ['111111111111'], default_tags: [{ tags: { ManagedBy: 'modelgate' } }], region: 'us-east-1' },
-      ]);
+      expect(stack.provider?.aws?.[0]).toEqual({ allowed_account_ids: ['111111111111'], default_tags: [{ tags: { ManagedBy: 'modelgate' } }], region: 'us-east-1' });
     }
+  });
+
+  test('stacks of accounts holding hubs or guardrails add a provider in that account, and only those', () => {
+    const accountProviders = Object.fromEntries(synth.stacks.map((name) => [name, synth.stack(name).provider?.aws?.slice(1) ?? []]));
+    expect(accountProviders).toEqual({
+      'account-prod-app': [expect.objectContaining({ alias: 'account', allowed_account_ids: ['333333333333'] })],
+      'account-shared-services': [expect.objectContaining({ alias: 'account', allowed_account_ids: ['444444444444'] })],
+      'ou-sandbox': [],
+      'ou-workloads-prod': [],
+      root: [],
+    });
   });
 
   test('reports the SCP budget of each target at the lower bound', () => {

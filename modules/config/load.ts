@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
 import { allowedKeysAt } from './schema-keys';
+import { validHubsAndGuardrails } from './account-resources-parts';
 import { governanceSchema, layerRulesSchema, organizationSchema, type GovernanceConfig } from './schema';
 import { checkSemantics } from './semantics';
 
@@ -93,7 +94,7 @@ function validParts(data: unknown): GovernanceConfig | undefined {
       return [layer, parsed.success ? parsed.data : {}];
     }),
   );
-  return { organization: organization.data, breakGlass: [], models, state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' } };
+  return { organization: organization.data, breakGlass: [], models, ...validHubsAndGuardrails(record(data)), state: { backend: 'local' }, deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' } };
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,6 @@
 import type { ConfigLocator, ConfigPath } from './problems';
+import { resolveGuardrails, type ResolvedGuardrail } from './resolve-guardrails';
+import { resolveHubs, type ResolvedHub } from './resolve-hubs';
 import type { DeploymentConfig, GovernanceConfig, LayerRules, StateConfig } from './schema';
 
 /** Where an organization policy can be attached. */
@@ -41,6 +43,10 @@ export interface ResolvedGovernance {
   readonly breakGlass: readonly string[];
   /** Root first, then OUs in depth-first order, then accounts in file order. */
   readonly targets: readonly Target[];
+  /** Private JumpStart hubs, in file order. */
+  readonly jumpstartHubs: readonly ResolvedHub[];
+  /** Bedrock guardrails, in file order. */
+  readonly guardrails: readonly ResolvedGuardrail[];
   readonly state: StateConfig;
   readonly deployment: DeploymentConfig;
   /** `file:line:column` of a config path, for messages about the rules found there. */
@@ -128,6 +134,8 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     fullAwsAccessAttached: org.fullAwsAccess === 'attached',
     breakGlass: config.breakGlass === 'none' ? [] : [...config.breakGlass],
     targets,
+    jumpstartHubs: resolveHubs(config),
+    guardrails: resolveGuardrails(config),
     state: config.state,
     deployment: config.deployment,
     locate: (path) => locator.locate(path),

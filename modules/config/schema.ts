@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { guardrailsSchema } from './guardrail-schema';
+import { jumpstartHubsSchema } from './hub-schema';
 
 /**
  * The schema of governance.yaml. It is the single source of truth for the TypeScript types, for
@@ -269,6 +271,8 @@ export const governanceSchema = z
       .record(z.string().min(1), layerRulesSchema)
       .default({})
       .describe('Rules per layer: "root", an OU path such as "Workloads/Prod", or an account name.'),
+    jumpstartHubs: jumpstartHubsSchema,
+    guardrails: guardrailsSchema,
     state: stateSchema,
     deployment: deploymentSchema,
   })

@@ -10,7 +10,7 @@ describe('governance.schema.json', () => {
 
   test('describes the top-level sections and refuses unknown keys, as synth does', () => {
     const schema = JSON.parse(governanceJsonSchema());
-    expect(Object.keys(schema.properties)).toEqual(['organization', 'breakGlass', 'models', 'state', 'deployment']);
+    expect(Object.keys(schema.properties)).toEqual(['organization', 'breakGlass', 'models', 'jumpstartHubs', 'guardrails', 'state', 'deployment']);
     expect(schema.required).toEqual(['organization', 'breakGlass']);
     expect(schema.additionalProperties).toBe(false);
   });
