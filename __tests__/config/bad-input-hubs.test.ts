@@ -245,6 +245,15 @@ const cases: readonly BadInput[] = [
 
   // several at once
   {
+    name: 'a bad model id and an unknown share target in one hub are reported together',
+    yaml: replace(20, '      - { id: "bad.model" }', '    shareWith: [Workloads/Dev]').filter((_, i) => i !== 21),
+    problems: [
+      { line: 20, path: 'jumpstartHubs.curated.models[0].id', says: ['JumpStart model id'] },
+      { line: 21, path: 'jumpstartHubs.curated.shareWith[0]', says: ['unknown share target "Workloads/Dev"'] },
+    ],
+    count: 2,
+  },
+  {
     name: 'problems in two hubs and a guardrail are reported together',
     yaml: [
       ...BASE.slice(0, 19),

@@ -30,7 +30,7 @@ export const jumpstartModelId = z
   })
   .describe('A SageMaker JumpStart model id from the public hub, e.g. "huggingface-llm-mistral-7b-instruct".');
 
-const approvedModel = z.strictObject({
+export const approvedModelSchema = z.strictObject({
   id: jumpstartModelId,
   minVersion: z
     .string()
@@ -70,7 +70,7 @@ export const jumpstartHubSchema = z
       .describe('Keywords users can search the hub by. Default: none.'),
     storage: hubStorage,
     models: z
-      .array(approvedModel)
+      .array(approvedModelSchema)
       .min(1, { message: 'at least one approved model, e.g. [{ id: meta-textgeneration-llama-3-8b }]' })
       .describe('The approved public JumpStart models this hub references.'),
     shareWith: z
