@@ -3,6 +3,7 @@ import type { ResolvedGovernance, Target } from '../modules/config';
 import { ModelGuardrail } from '../modules/guardrail';
 import { PrivateModelHub } from '../modules/jumpstart-hub';
 import type { AccountStack } from './account-stack';
+import { RootStack } from './root-stack';
 
 /** Whether the config places hubs or guardrails in this account, so it needs an account stack. */
 export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Target): boolean {
@@ -16,7 +17,13 @@ export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Ta
  */
 export function placeHubsAndGuardrails(stack: AccountStack, governance: ResolvedGovernance, target: Target): void {
   const { partition, deployment } = governance;
-  for (const hub of governance.jumpstartHubs.filter((h) => h.account === target.layer)) {
+  const hubs = governance.jumpstartHubs.filter((h) => h.account === target.layer);
+  if (hubs.some((hub) => hub.sharesWithOrganization)) {
+    // Shares to the organization or an OU fail until the root stack has enabled RAM sharing with Organizations.
+    const root = stack.node.scope?.node.children.find((child) => child instanceof RootStack);
+    if (root) stack.addDependency(root);
+  }
+  for (const hub of hubs) {
     new PrivateModelHub(stack, `hub-${hub.name}`, {
       hubName: hub.name,
       description: hub.description,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesizeFile, synthesizeYaml, type StackJson, type Synthesized } from '../support/synth-fixture';
 
@@ -19,6 +20,12 @@ breakGlass: [arn:aws:iam::*:role/OrgBreakGlass]
 
 type Resource = Record<string, unknown>;
 const resources = (stack: StackJson, type: string): Resource[] => Object.values(stack.resource?.[type] ?? {});
+const dependencies = (synth: Synthesized): Record<string, string[]> =>
+  Object.fromEntries(
+    Object.entries((JSON.parse(readFileSync(join(synth.outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> }).stacks).map(
+      ([name, stack]) => [name, stack.dependencies],
+    ),
+  );
 const awsVersion = (stack: StackJson): unknown => (stack.terraform.required_providers as { aws: { version: string } }).aws.version;
 
 describe('accounts holding hubs and guardrails (examples/governance.yaml)', () => {
@@ -76,6 +83,10 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
     for (const name of synth.stacks.filter((n) => n !== 'root')) expect(resources(synth.stack(name), 'aws_ram_sharing_with_organization')).toEqual([]);
   });
 
+  test('deploys the hub stack after the root stack, which enables the RAM sharing its OU share needs', () => {
+    expect(dependencies(synth)).toEqual({ 'account-prod-app': [], 'account-shared-services': ['root'], 'ou-sandbox': [], 'ou-workloads-prod': [], root: [] });
+  });
+
   test('places the guardrail and its version in prod-app beside its SCP, and outputs the ARN that requireGuardrail takes', () => {
     const stack = synth.stack('account-prod-app');
     expect(resources(stack, 'aws_organizations_policy')).toHaveLength(1);
@@ -102,6 +113,7 @@ jumpstartHubs:
   tools: { account: tooling, description: d, models: [{ id: a-model }], shareWith: [idle] }
 `);
     expect(resources(synth.stack('root'), 'aws_ram_sharing_with_organization')).toEqual([]);
+    expect(dependencies(synth)['account-tooling']).toEqual([]);
     expect(resources(synth.stack('account-tooling'), 'aws_ram_principal_association').map((a) => a.principal)).toEqual(['666666666666']);
   });
 

@@ -1,3 +1,4 @@
+import type { FilterStrength } from './guardrail-schema';
 import type { ConfigLocator, ConfigProblem } from './problems';
 import type { GovernanceConfig } from './schema';
 
@@ -23,10 +24,10 @@ export function checkGuardrails(config: GovernanceConfig, at: ConfigLocator): Co
         ),
       );
     }
-    const filters = Object.values(guardrail.contentFilters ?? {}).some((s) => s !== undefined && s !== 'NONE' && (typeof s === 'string' || s.input !== 'NONE' || s.output !== 'NONE'));
+    const filtering = Object.values(guardrail.contentFilters ?? {}).some(filters);
     const topics = (guardrail.deniedTopics ?? []).length > 0;
     const pii = Object.values(guardrail.pii ?? {}).some((action) => action !== undefined);
-    if (!filters && !topics && !pii) {
+    if (!filtering && !topics && !pii) {
       problems.push(
         at.problem(base, 'this guardrail blocks nothing: give it contentFilters (a strength above NONE), deniedTopics or pii entities', { atKey: true }),
       );
@@ -39,4 +40,10 @@ export function checkGuardrails(config: GovernanceConfig, at: ConfigLocator): Co
     });
   }
   return problems;
+}
+
+/** Whether a content filter setting filters anything: a strength above NONE in either direction. */
+function filters(setting: FilterStrength | { readonly input: FilterStrength; readonly output: FilterStrength } | undefined): boolean {
+  if (setting === undefined) return false;
+  return typeof setting === 'string' ? setting !== 'NONE' : setting.input !== 'NONE' || setting.output !== 'NONE';
 }
