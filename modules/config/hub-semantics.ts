@@ -73,3 +73,41 @@ function listOf(names: readonly string[]): string {
   const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ');
   return ` (${shown}${names.length > 8 ? ', ...' : ''})`;
 }
+
+/**
+ * Warns when `publicHub: block` applies to a hub's account and does not exempt the role that
+ * applies the hub's stack: the IAM reference lists hub content as a required resource of
+ * sagemaker:CreateHubContentReference, and the public hub content is what a reference points at,
+ * so the apply is likely denied. The management account is skipped: SCPs do not restrict it.
+ */
+export function checkHubDeployers(config: GovernanceConfig, at: ConfigLocator): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
+  const { partition, managementAccount, accounts } = config.organization;
+  const breakGlass = config.breakGlass === 'none' ? [] : config.breakGlass;
+  for (const [key, hub] of Object.entries(config.jumpstartHubs)) {
+    const account = accounts[hub.account];
+    if (account === undefined || account.id === managementAccount) continue;
+    const deployer = `arn:${partition}:iam::${account.id}:role/${config.deployment.accountRoleName}`;
+    const unitPath = account.unit?.split('/') ?? [];
+    const lineage = ['root', ...unitPath.map((_, i) => unitPath.slice(0, i + 1).join('/')), hub.account];
+    for (const layer of lineage) {
+      const jumpstart = config.models[layer]?.jumpstart;
+      if (jumpstart?.publicHub !== 'block') continue;
+      if ([...breakGlass, ...(jumpstart.except ?? [])].some((pattern) => arnLike(pattern, deployer))) continue;
+      warnings.push(
+        at.problem(
+          ['jumpstartHubs', key],
+          `"publicHub: block" at models.${layer}.jumpstart also applies to ${deployer}, the role that applies this hub's stack, and hub content references point at public hub content: the apply will likely be denied; add that role to models.${layer}.jumpstart.except`,
+          { atKey: true },
+        ),
+      );
+    }
+  }
+  return warnings;
+}
+
+/** IAM's ArnLike: `*` matches any run of characters, `?` any one character. */
+function arnLike(pattern: string, arn: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(arn);
+}

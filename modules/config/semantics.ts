@@ -1,5 +1,5 @@
 import { checkGuardrails } from './guardrail-semantics';
-import { checkJumpstartHubs } from './hub-semantics';
+import { checkHubDeployers, checkJumpstartHubs } from './hub-semantics';
 import type { ConfigLocator, ConfigProblem } from './problems';
 import { listUnits, stackNameFor, type TargetKind } from './resolve';
 import type { GovernanceConfig, LayerRules } from './schema';
@@ -77,6 +77,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): Sem
     }
   }
   errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at));
+  warnings.push(...checkHubDeployers(config, at));
   if (config.breakGlass === 'none') {
     warnings.push(at.problem(['breakGlass'], 'no break-glass principal: nobody is exempted from the model denies, including your platform team'));
   }
