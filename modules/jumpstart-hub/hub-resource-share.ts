@@ -17,8 +17,6 @@ export interface HubResourceShareProps {
   readonly partition: string;
   /** Provider of the account that owns the hub. @default the stack's default provider */
   readonly provider?: TerraformProvider;
-  /** Tags on the share. @default none */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -35,7 +33,6 @@ export class HubResourceShare extends Construct {
       name: props.name,
       allowExternalPrincipals: false,
       permissionArns: [hubPermissionArn(props.partition, props.permission)],
-      ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: { ...props.tags } } : {}),
       provider,
     });
     new RamResourceAssociation(this, 'hub', { resourceArn: props.hubArn, resourceShareArn: this.share.arn, provider });
