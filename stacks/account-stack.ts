@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import { placeHubsAndGuardrails } from './account-resources';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 import { memberAccountProvider } from './member-account-provider';
 import { placeAccountMonitoring } from './monitoring-placement';
@@ -15,6 +16,7 @@ export class AccountStack extends GovernanceStack {
     super(scope, props);
     const { target } = props.compiled;
     placeAccountMonitoring(this, props.governance, { name: target.layer, id: target.id }, () => this.accountProvider);
+    placeHubsAndGuardrails(this, props.governance, target);
   }
 
   /**
@@ -22,8 +24,10 @@ export class AccountStack extends GovernanceStack {
    * account stack with SCPs only has no provider it does not need.
    */
   get accountProvider(): AwsProvider {
+    const { governance, compiled } = this.props;
+    // The management account's own resources need no role assumption: its provider already works there.
+    if (compiled.target.id === governance.managementAccount) return this.managementProvider;
     if (!this.accountProviderInstance) {
-      const { governance, compiled } = this.props;
       this.accountProviderInstance = memberAccountProvider(this, 'account', governance, compiled.target.id);
     }
     return this.accountProviderInstance;

@@ -1,5 +1,6 @@
 import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
+import { holdsHubsOrGuardrails } from './account-resources';
 import { AccountStack } from './account-stack';
 import { placeAccountRoles } from './account-roles';
 import { GovernanceStack } from './governance-stack';
@@ -11,11 +12,11 @@ export { AccountStack, GovernanceStack, OrganizationalUnitStack, RootStack };
 export { configureBackend } from './backend';
 
 /**
-   * The targets that get a stack: the root always, each OU or account with rules of its own (except
-   * the management account, which SCPs never restrict), each account that holds Canvas workspaces or
-   * model users (the management account too), and, when monitoring places resources in member
-   * accounts (alerts, invocation logging, dashboards), every member account.
-   */
+ * The targets that get a stack: the root always; each OU or account with rules of its own (except
+ * the management account, which SCPs never restrict); each account that holds a private hub, a
+ * guardrail, a Canvas workspace or a model user (the management account too); and, when monitoring
+ * places resources in member accounts (alerts, invocation logging, dashboards), every member account.
+ */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
   const { managementAccount, monitoring } = compiled.governance;
   const everyAccount = monitorsMemberAccounts(monitoring);
@@ -23,7 +24,8 @@ export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
     (t) =>
       t.target.kind === 'root' ||
       ((t.target.rules !== undefined || (everyAccount && t.target.kind === 'account')) && t.target.id !== managementAccount) ||
-      (t.target.kind === 'account' && compiled.accountRoles.has(t.target.layer)),
+      (t.target.kind === 'account' && compiled.accountRoles.has(t.target.layer)) ||
+      holdsHubsOrGuardrails(compiled.governance, t.target),
   );
 }
 

@@ -10,6 +10,8 @@ export {
   type Target,
   type TargetKind,
 } from './resolve';
+export type { ResolvedGuardrail } from './resolve-guardrails';
+export type { HubStorage, ResolvedHub } from './resolve-hubs';
 export { governanceSchema, type GovernanceConfig, type LayerRules, type StateConfig, type DeploymentConfig } from './schema';
 export { governanceJsonSchema } from './json-schema';
 export type { MonitoredAccount, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring-resolve';

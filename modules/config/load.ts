@@ -6,6 +6,7 @@ import { validMonitoringParts } from './monitoring-schema';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
 import { allowedKeysAt } from './schema-keys';
+import { validHubsAndGuardrails } from './account-resources-parts';
 import { governanceSchema, layerRulesSchema, organizationSchema, type GovernanceConfig } from './schema';
 import { checkSemantics } from './semantics';
 
@@ -101,6 +102,7 @@ function validParts(data: unknown): GovernanceConfig | undefined {
     breakGlass: [],
     models,
     ...validAccountRoleParts(record(data)),
+    ...validHubsAndGuardrails(record(data)),
     state: { backend: 'local' },
     deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' },
     ...(monitoring ? { monitoring } : {}),

@@ -2,6 +2,8 @@ import { resolveMonitoring, type ResolvedMonitoring } from './monitoring-resolve
 import type { ConfigLocator, ConfigPath } from './problems';
 import type { CanvasConfig } from './canvas-schema';
 import type { ModelUsersConfig } from './model-users-schema';
+import { resolveGuardrails, type ResolvedGuardrail } from './resolve-guardrails';
+import { resolveHubs, type ResolvedHub } from './resolve-hubs';
 import type { DeploymentConfig, GovernanceConfig, LayerRules, StateConfig } from './schema';
 
 /** Where an organization policy can be attached. */
@@ -44,6 +46,10 @@ export interface ResolvedGovernance {
   readonly breakGlass: readonly string[];
   /** Root first, then OUs in depth-first order, then accounts in file order. */
   readonly targets: readonly Target[];
+  /** Private JumpStart hubs, in file order. */
+  readonly jumpstartHubs: readonly ResolvedHub[];
+  /** Bedrock guardrails, in file order. */
+  readonly guardrails: readonly ResolvedGuardrail[];
   readonly state: StateConfig;
   readonly deployment: DeploymentConfig;
   /** SageMaker Canvas workspaces by name, each in one account. */
@@ -137,6 +143,8 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     fullAwsAccessAttached: org.fullAwsAccess === 'attached',
     breakGlass: config.breakGlass === 'none' ? [] : [...config.breakGlass],
     targets,
+    jumpstartHubs: resolveHubs(config),
+    guardrails: resolveGuardrails(config),
     state: config.state,
     deployment: config.deployment,
     canvas: config.canvas,

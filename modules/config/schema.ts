@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { canvasSchema } from './canvas-schema';
 import { modelUsersSchema } from './model-users-schema';
 import { monitoringSchema } from './monitoring-schema';
+import { guardrailsSchema } from './guardrail-schema';
+import { jumpstartHubsSchema } from './hub-schema';
 
 /**
  * The schema of governance.yaml. It is the single source of truth for the TypeScript types, for
@@ -274,6 +276,8 @@ export const governanceSchema = z
       .describe('Rules per layer: "root", an OU path such as "Workloads/Prod", or an account name.'),
     canvas: canvasSchema,
     modelUsers: modelUsersSchema,
+    jumpstartHubs: jumpstartHubsSchema,
+    guardrails: guardrailsSchema,
     state: stateSchema,
     deployment: deploymentSchema,
     monitoring: monitoringSchema.optional(),

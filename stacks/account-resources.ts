@@ -1,0 +1,62 @@
+import { TerraformOutput } from 'cdktf';
+import type { ResolvedGovernance, Target } from '../modules/config';
+import { ModelGuardrail } from '../modules/guardrail';
+import { PrivateModelHub } from '../modules/jumpstart-hub';
+import type { AccountStack } from './account-stack';
+import { RootStack } from './root-stack';
+
+/** Whether the config places hubs or guardrails in this account, so it needs an account stack. */
+export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Target): boolean {
+  return target.kind === 'account' && [...governance.jumpstartHubs, ...governance.guardrails].some((r) => r.account === target.layer);
+}
+
+/**
+ * Places the private hubs and guardrails the config puts in this account, through the account's
+ * provider. Each guardrail's ARN and version are stack outputs: requireGuardrail needs the ARN,
+ * which AWS assigns at apply time, so it is copied into the config after the first apply.
+ */
+export function placeHubsAndGuardrails(stack: AccountStack, governance: ResolvedGovernance, target: Target): void {
+  const { partition, deployment } = governance;
+  const hubs = governance.jumpstartHubs.filter((h) => h.account === target.layer);
+  if (hubs.some((hub) => hub.sharesWithOrganization)) {
+    // Shares to the organization or an OU fail until the root stack has enabled RAM sharing with Organizations.
+    const root = stack.node.scope?.node.children.find((child) => child instanceof RootStack);
+    if (root) stack.addDependency(root);
+  }
+  for (const hub of hubs) {
+    new PrivateModelHub(stack, `hub-${hub.name}`, {
+      hubName: hub.name,
+      description: hub.description,
+      ...(hub.displayName !== undefined ? { displayName: hub.displayName } : {}),
+      searchKeywords: hub.searchKeywords,
+      storage: hub.storage,
+      models: hub.models,
+      share: { principals: hub.principals, permission: hub.permission },
+      accountId: hub.accountId,
+      partition,
+      region: deployment.region,
+      provider: stack.accountProvider,
+    });
+  }
+  for (const guardrail of governance.guardrails.filter((g) => g.account === target.layer)) {
+    const placed = new ModelGuardrail(stack, `guardrail-${guardrail.name}`, {
+      name: guardrail.name,
+      ...(guardrail.description !== undefined ? { description: guardrail.description } : {}),
+      contentFilters: guardrail.contentFilters,
+      deniedTopics: guardrail.deniedTopics,
+      piiEntities: guardrail.piiEntities,
+      ...(guardrail.blockedInputMessage !== undefined ? { blockedInputMessage: guardrail.blockedInputMessage } : {}),
+      ...(guardrail.blockedOutputMessage !== undefined ? { blockedOutputMessage: guardrail.blockedOutputMessage } : {}),
+      versionDescription: guardrail.versionDescription,
+      provider: stack.accountProvider,
+    });
+    new TerraformOutput(stack, `guardrail-${guardrail.name}-arn`, {
+      value: placed.guardrail.guardrailArn,
+      description: `ARN of guardrail ${guardrail.name}: the value requireGuardrail takes`,
+    });
+    new TerraformOutput(stack, `guardrail-${guardrail.name}-version`, {
+      value: placed.version.version,
+      description: `Published version of guardrail ${guardrail.name}`,
+    });
+  }
+}
