@@ -1,0 +1,109 @@
+import type { ResolvedGovernance, TargetKind } from '../../modules/config';
+import { decide, scpChainFor, type Decision, type SynthesizedPolicies } from '../simulate';
+import type { AccessColumn } from './access-columns';
+
+/**
+ * The account a root or OU row is evaluated from: an account directly in that layer with no rules
+ * of its own. Any 12-digit id works; this one cannot be a real account's.
+ */
+export const LAYER_ACCOUNT = '000000000000';
+
+/** One row of the matrix: the root, an OU or an account, with the path AWS evaluates for it. */
+export interface AccessRow {
+  /** The layer key of governance.yaml: `root`, an OU path, or an account name. */
+  readonly layer: string;
+  readonly kind: TargetKind;
+  /** The AWS id of the layer (r-..., ou-..., or the account id). */
+  readonly id: string;
+  /** Layer keys from the root to this layer. */
+  readonly lineage: readonly string[];
+  /** AWS ids from the root to this layer: the SCP levels AWS evaluates. */
+  readonly chain: readonly string[];
+  /** The account whose principal makes the requests. */
+  readonly account: string;
+}
+
+/** A statement that denied a request. */
+export interface DenyingStatement {
+  /** The layer the denying policy is attached to. */
+  readonly layer: string;
+  /** The `aws_organizations_policy` name, absent for an implicit deny (no Allow at that layer). */
+  readonly policy?: string;
+  readonly sid?: string;
+}
+
+/** One evaluated cell. */
+export interface AccessCell {
+  readonly decision: Decision;
+  /** Empty when allowed. */
+  readonly deniedBy: readonly DenyingStatement[];
+}
+
+/** The effective-access matrix: `cells[row][column]` follows `rows` and `columns`. */
+export interface AccessMatrix {
+  readonly principalRole: string;
+  readonly rows: readonly AccessRow[];
+  readonly columns: readonly AccessColumn[];
+  readonly cells: readonly (readonly AccessCell[])[];
+}
+
+/**
+ * The rows: the root, every OU and every account, in config order, except the management
+ * account, which SCPs never restrict.
+ */
+export function accessRows(governance: ResolvedGovernance): AccessRow[] {
+  const idOf = new Map(governance.targets.map((t) => [t.layer, t.id]));
+  return governance.targets
+    .filter((t) => !(t.kind === 'account' && t.id === governance.managementAccount))
+    .map((t) => ({
+      layer: t.layer,
+      kind: t.kind,
+      id: t.id,
+      lineage: t.lineage,
+      chain: t.lineage.map((layer) => idOf.get(layer) ?? layer),
+      account: t.kind === 'account' ? t.id : LAYER_ACCOUNT,
+    }));
+}
+
+/**
+ * Evaluates every row x column request with the simulator against the synthesized SCPs chained
+ * root -> OUs -> account. The decision comes from the policies alone, never from the config.
+ *
+ * @param policies the SCPs read from cdktf.out, by target id
+ * @param rows the rows, from {@link accessRows}
+ * @param columns the columns
+ * @param principalRole the role name of the requesting principal (in each row's account)
+ */
+export async function evaluateMatrix(
+  governance: ResolvedGovernance,
+  policies: SynthesizedPolicies,
+  rows: readonly AccessRow[],
+  columns: readonly AccessColumn[],
+  principalRole: string,
+): Promise<AccessMatrix> {
+  const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
+  const cells: AccessCell[][] = [];
+  for (const row of rows) {
+    const scps = scpChainFor(policies, row.chain);
+    const principalArn = `arn:${governance.partition}:iam::${row.account}:role/${principalRole}`;
+    const rowCells: AccessCell[] = [];
+    for (const column of columns) {
+      const result = await decide({
+        scps,
+        request: { principalArn, ...column.request(row.account) },
+        // A condition key the simulator drops would make the cell a guess.
+        failOnIgnoredContextKeys: true,
+      });
+      rowCells.push({
+        decision: result.decision,
+        deniedBy: result.detail.denyReasons.map((reason) => ({
+          layer: layerOf.get(reason.level ?? '') ?? reason.level ?? 'identity policies',
+          ...(reason.policyName === undefined ? {} : { policy: reason.policyName }),
+          ...(reason.sid === undefined ? {} : { sid: reason.sid }),
+        })),
+      });
+    }
+    cells.push(rowCells);
+  }
+  return { principalRole, rows, columns, cells };
+}
