@@ -76,10 +76,12 @@ export function accessColumns(governance: ResolvedGovernance): AccessColumn[] {
     source: SCPS,
     request: deployTagged(publicHubContent(model)),
   }));
-  // The capability paths run on a model the config allows somewhere, so that what decides them
-  // is the capability's own rule rather than a model deny.
-  const firstAllowed = governance.targets.flatMap((t) => [...(t.rules?.bedrock?.allow ?? [])])[0];
-  const pathModel = (firstAllowed === undefined ? undefined : BEDROCK_MODEL_IDS.find((m) => arnMatches(firstAllowed, m))) ?? otherModel;
+  // The capability paths run on a model that an allow-list names and no deny-list does, so that
+  // what decides them is the capability's own rule rather than a model rule.
+  const allowGlobs = governance.targets.flatMap((t) => [...(t.rules?.bedrock?.allow ?? [])]);
+  const denyGlobs = governance.targets.flatMap((t) => (Array.isArray(t.rules?.bedrock?.deny) ? [...t.rules.bedrock.deny] : []));
+  const pathModel =
+    BEDROCK_MODEL_IDS.find((m) => allowGlobs.some((g) => arnMatches(g, m)) && !denyGlobs.some((g) => arnMatches(g, m))) ?? otherModel;
 
   return [
     ...bedrockColumns,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
+import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
 import { MissingSynthOutputError, readSynthesizedPolicies, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
 import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
@@ -101,7 +101,8 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     exemptions,
     narrowed: narrowedAccess(matrix),
     ...(managementAccount ? { managementAccount } : {}),
-    configWarnings: warnings,
+    // The management account note says what the loader's warning about its rules says, and more.
+    configWarnings: warnings.filter((w) => managementAccount === undefined || w.path !== formatPath(['models', managementAccount.layer])),
     diagram: organizationDiagram(governance, policies),
   };
 }
