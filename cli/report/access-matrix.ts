@@ -1,5 +1,5 @@
 import type { ResolvedGovernance, TargetKind } from '../../modules/config';
-import { decide, scpChainFor, type Decision, type SynthesizedPolicies } from '../simulate';
+import { arnMatches, decide, scpChainFor, type Decision, type ScpLevel, type SynthesizedPolicies } from '../simulate';
 import type { AccessColumn } from './access-columns';
 
 /**
@@ -84,13 +84,20 @@ export async function evaluateMatrix(
   const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
   const cells: AccessCell[][] = [];
   for (const row of rows) {
-    const scps = scpChainFor(policies, row.chain);
+    const chain = scpChainFor(policies, row.chain);
+    const byAction = new Map<string, ScpLevel[]>();
     const principalArn = `arn:${governance.partition}:iam::${row.account}:role/${principalRole}`;
     const rowCells: AccessCell[] = [];
     for (const column of columns) {
+      const request = column.request(row.account);
+      let scps = byAction.get(request.action);
+      if (scps === undefined) {
+        scps = statementsFor(request.action, chain);
+        byAction.set(request.action, scps);
+      }
       const result = await decide({
         scps,
-        request: { principalArn, ...column.request(row.account) },
+        request: { principalArn, ...request },
         // A condition key the simulator drops would make the cell a guess.
         failOnIgnoredContextKeys: true,
       });
@@ -106,4 +113,24 @@ export async function evaluateMatrix(
     cells.push(rowCells);
   }
   return { principalRole, rows, columns, cells };
+}
+
+/**
+ * The chain with only the statements whose Action or NotAction can match `action`. A statement
+ * for other actions neither allows nor denies the request, so the decision is the same, and the
+ * simulator no longer matches every request against every large allow-list.
+ */
+function statementsFor(action: string, chain: readonly ScpLevel[]): ScpLevel[] {
+  const matches = (pattern: string): boolean => arnMatches(pattern.toLowerCase(), action.toLowerCase());
+  const asList = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+  return chain.map((level) => ({
+    id: level.id,
+    policies: level.policies.flatMap((policy) => {
+      const document = JSON.parse(policy.content) as { Statement: Record<string, unknown>[] | Record<string, unknown> };
+      const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter((statement) =>
+        statement.NotAction === undefined ? asList(statement.Action).some(matches) : !asList(statement.NotAction).some(matches),
+      );
+      return statements.length === 0 ? [] : [{ name: policy.name, content: JSON.stringify({ ...document, Statement: statements }) }];
+    }),
+  }));
 }
