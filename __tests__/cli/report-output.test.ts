@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportCommand } from '../../cli/commands/report';
-import { accessColumns, buildReport, probeRole, reportMarkdown, writeReport, type FullReport } from '../../cli/report';
+import { accessColumns, accessRows, buildReport, evaluateMatrix, probeRole, reportMarkdown, writeReport, type FullReport } from '../../cli/report';
 import { MissingSynthOutputError } from '../../cli/simulate';
 import { parseConfig } from '../../modules/config';
 import { synthesizeYaml } from '../support/synth-fixture';
@@ -301,5 +301,30 @@ describe('columns and principal', () => {
     expect(() => probeRole([{ principal: 'arn:aws:iam::*:role/*', everyDeny: true, statements: [] }], 'aws', ['000000000000'])).toThrow(
       /every probe role .* is exempted/,
     );
+  });
+});
+
+describe('evaluateMatrix', () => {
+  const governance = parseConfig(
+    'organization:\n  managementAccount: "111111111111"\n  root: r-ab12\n  accounts: { app: { id: "222222222222" } }\nbreakGlass: none\n',
+    'g.yaml',
+  ).governance;
+  const policy = (statement: Record<string, unknown>): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+  const column = (key: string, action: string, resource: string) =>
+    ({ key, label: key, path: 'bedrock' as const, description: key, source: { kind: 'scps' as const }, request: () => ({ action, resource }) });
+  const columns = [
+    column('invoke', 'bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0'),
+    column('import', 'bedrock:CreateModelImportJob', '*'),
+  ];
+
+  test.each([
+    ['NotAction: everything but bedrock:Invoke*', { Sid: 'OnlyInvoke', Effect: 'Deny', NotAction: 'bedrock:Invoke*', Resource: '*' }, ['Allowed', 'Denied']],
+    ['Action: bedrock:invokemodel (actions are case-insensitive)', { Sid: 'NoInvoke', Effect: 'Deny', Action: ['bedrock:invokemodel'], Resource: '*' }, ['Denied', 'Allowed']],
+  ])('a Deny with %s', async (_name, statement, decisions) => {
+    const policies = new Map([['222222222222', [{ name: 'p', content: policy(statement), stack: 'account-app' }]]]);
+    const rows = accessRows(governance).filter((r) => r.layer === 'app');
+    const matrix = await evaluateMatrix(governance, policies, rows, columns, 'Developer');
+    expect(matrix.cells[0]?.map((c) => c.decision)).toEqual(decisions);
+    expect(matrix.cells[0]?.flatMap((c) => c.deniedBy)).toEqual([{ layer: 'app', policy: 'p', sid: statement.Sid }]);
   });
 });
