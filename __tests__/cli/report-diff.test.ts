@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildReport, reportJson, reportMarkdown, type AccessMatrix, type DiffReport, type FullReport } from '../../cli/report';
+import { buildReport, modelGlobsIn, reportJson, reportMarkdown, type AccessMatrix, type DiffReport, type FullReport } from '../../cli/report';
+import { readSynthesizedPolicies } from '../../cli/simulate';
+import { synthesizeYaml } from '../support/synth-fixture';
 import { synthesizeToTemp } from '../support/synthesized-scps';
 
 /**
@@ -108,5 +110,34 @@ describe('a deliberately broken synthesized policy', () => {
     expect(same.changes).toEqual([]);
     expect(same.diagram).not.toContain('changed');
     expect(reportMarkdown(same)).toContain('No cell changes between');
+  });
+});
+
+describe('a change that drops a rule from the config', () => {
+  test('the base output\'s model globs stay columns, so the model the rule denied shows up as newly allowed', async () => {
+    const { outdir: base } = await synthesizeToTemp(EXAMPLE);
+    const example = readFileSync(EXAMPLE, 'utf8');
+    const changed = example.replace('deny: ["deepseek.*"]', 'deny: ["mistral.*"]');
+    expect(changed).not.toBe(example);
+    const { outdir } = await synthesizeYaml(changed);
+    const diff = await buildReport({ configFile: join(outdir, '..', 'governance.yaml'), outdir, baseOutdir: base });
+    if (diff.mode !== 'diff') throw new Error('expected a diff report');
+    const changes = diff.changes.map((c) => `${diff.matrix.rows[c.row]?.layer}: ${diff.matrix.columns[c.column]?.label} ${c.before.decision} -> ${c.after.decision}`);
+    expect(changes).toEqual([
+      'root: mistral.* Allowed -> Denied',
+      'root: deepseek.* Denied -> Allowed',
+      'Workloads: mistral.* Allowed -> Denied',
+      'Workloads: deepseek.* Denied -> Allowed',
+      'shared-services: mistral.* Allowed -> Denied',
+      'shared-services: deepseek.* Denied -> Allowed',
+    ]);
+  });
+
+  test('model globs are read from resource patterns and hub-content conditions', async () => {
+    const { outdir } = await synthesizeToTemp(EXAMPLE);
+    expect(modelGlobsIn(readSynthesizedPolicies(outdir))).toEqual({
+      bedrock: ['amazon.nova-*', 'anthropic.claude-3-5-sonnet*', 'deepseek.*'],
+      marketplace: ['deepseek*'],
+    });
   });
 });

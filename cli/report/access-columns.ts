@@ -1,5 +1,6 @@
 import type { ResolvedGovernance } from '../../modules/config';
 import { arnMatches, type DecisionRequest } from '../simulate';
+import type { NamedModelGlobs } from './named-model-globs';
 import { BEDROCK_MODEL_IDS, PUBLIC_HUB_MODEL_NAMES } from './representative-models';
 
 /** The governance path a column is about, in the words of governance.yaml. */
@@ -41,8 +42,9 @@ const SCPS: PolicySource = { kind: 'scps' };
  * the decisions never do: every cell is evaluated against the synthesized policies.
  *
  * @param governance the resolved config
+ * @param alsoNamed globs to show besides the config's, e.g. those a base output names in diff mode
  */
-export function accessColumns(governance: ResolvedGovernance): AccessColumn[] {
+export function accessColumns(governance: ResolvedGovernance, alsoNamed: NamedModelGlobs = { bedrock: [], marketplace: [] }): AccessColumn[] {
   const { partition } = governance;
   const region = governance.deployment.region;
   const fm = (model: string): string => `arn:${partition}:bedrock:${region}::foundation-model/${model}`;
@@ -54,8 +56,8 @@ export function accessColumns(governance: ResolvedGovernance): AccessColumn[] {
     context: { 'aws:RequestTag/sagemaker-studio:hub-content-arn': hubContentArn },
   });
 
-  const bedrockGlobs = globsOf(governance, 'bedrock');
-  const marketplaceGlobs = globsOf(governance, 'marketplace');
+  const bedrockGlobs = [...new Set([...globsOf(governance, 'bedrock'), ...alsoNamed.bedrock])];
+  const marketplaceGlobs = [...new Set([...globsOf(governance, 'marketplace'), ...alsoNamed.marketplace])];
   const bedrockColumns = representatives(bedrockGlobs, BEDROCK_MODEL_IDS).map(({ label, model, madeUp }): AccessColumn => ({
     key: `bedrock:${model}`,
     label,

@@ -5,6 +5,7 @@ import { MissingSynthOutputError, readSynthesizedPolicies, type SynthesizedPolic
 import { accessColumns } from './access-columns';
 import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
 import { exemptionsOf, probeRole, type ExemptionSummary } from './exemptions';
+import { modelGlobsIn } from './named-model-globs';
 import { organizationDiagram } from './organization-diagram';
 import { managementAccountNote, narrowedAccess, type ManagementAccountNote, type NarrowedAccess } from './report-warnings';
 import { scpBudgets, type ScpBudget } from './scp-budget';
@@ -72,15 +73,20 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
   const { governance, warnings } = loadConfigFile(options.configFile);
   const policies = readSynthesizedPolicies(options.outdir);
   requireStacksFor(governance, options.outdir);
+  const basePolicies = options.baseOutdir === undefined ? undefined : readBasePolicies(options.baseOutdir);
   const rows = accessRows(governance);
-  const columns = accessColumns(governance);
+  // A model the base output names stays a column even when the change drops its rule.
+  const columns = accessColumns(governance, basePolicies === undefined ? undefined : modelGlobsIn(basePolicies));
   const exemptions = exemptionsOf(governance, policies);
-  const role = probeRole(exemptions.exemptions, governance.partition, rows.map((r) => r.account));
+  const role = probeRole(
+    [...exemptions.exemptions, ...(basePolicies === undefined ? [] : exemptionsOf(governance, basePolicies).exemptions)],
+    governance.partition,
+    rows.map((r) => r.account),
+  );
   const matrix = await evaluateMatrix(governance, policies, rows, columns, role);
   const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix };
 
-  if (options.baseOutdir !== undefined) {
-    const basePolicies = readBasePolicies(options.baseOutdir);
+  if (options.baseOutdir !== undefined && basePolicies !== undefined) {
     const base = await evaluateMatrix(governance, basePolicies, rows, columns, role);
     const changes = changedCells(base, matrix);
     const changedLayers = [...new Set(changes.map((c) => rows[c.row]?.layer ?? ''))];
@@ -119,12 +125,8 @@ function requireStacksFor(governance: ResolvedGovernance, outdir: string): void 
 }
 
 function readBasePolicies(baseOutdir: string): SynthesizedPolicies {
-  try {
-    return readSynthesizedPolicies(baseOutdir);
-  } catch (error) {
-    if (error instanceof MissingSynthOutputError) throw new MissingSynthOutputError(`--base: ${error.message.replace(/: run npm run synth first$/, ': pass the cdktf.out of the base revision')}`);
-    throw error;
-  }
+  if (!existsSync(baseOutdir)) throw new MissingSynthOutputError(`--base: ${baseOutdir} not found: pass the cdktf.out of the base revision`);
+  return readSynthesizedPolicies(baseOutdir);
 }
 
 /** The cells whose decision differs; a different deny statement with the same decision is no change in access. */

@@ -10,6 +10,7 @@ export {
 } from './effective-access-report';
 export { exemptionsOf, probeRole, type Exemption, type ExemptionSummary } from './exemptions';
 export { summarizeLayerRules } from './layer-summary';
+export { modelGlobsIn, type NamedModelGlobs } from './named-model-globs';
 export { organizationDiagram } from './organization-diagram';
 export { reportJson } from './report-json';
 export { reportMarkdown } from './report-markdown';
