@@ -94,9 +94,9 @@ describe('a deliberately broken synthesized policy', () => {
       [
         '| Layer | Column | Before | After |',
         '| --- | --- | --- | --- |',
-        '| **root** | deepseek.* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
-        '| **Workloads** | deepseek.* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
-        '| Workloads › **shared-services** | deepseek.* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
+        '| **root** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
+        '| **Workloads** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
+        '| Workloads › **shared-services** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
       ].join('\n'),
     );
     // root, Workloads and shared-services are nodes 0, 2 and 6 of the example.

@@ -3,8 +3,8 @@ import { arnMatches, decide, scpChainFor, type Decision, type ScpLevel, type Syn
 import type { AccessColumn } from './access-columns';
 
 /**
- * The account a root or OU row is evaluated from: an account directly in that layer with no rules
- * of its own. Any 12-digit id works; this one cannot be a real account's.
+ * The account a root or OU row is evaluated from: it stands for any account directly in that
+ * layer with no rules of its own, and is no account of the config.
  */
 export const LAYER_ACCOUNT = '000000000000';
 

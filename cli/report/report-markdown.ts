@@ -226,15 +226,16 @@ function assumptions(report: FullReport): string[] {
 
 function rowLabel(r: AccessRow): string {
   // OU layers are paths ("Workloads/Prod"); the lineage already lists each parent.
-  const names = r.lineage.slice(1).map((layer) => layer.split('/').at(-1) ?? layer);
+  const names = r.lineage.slice(1).map((layer) => escapeCell(layer.split('/').at(-1) ?? layer));
   const [last = 'root'] = names.slice(-1);
-  return escapeCell([...names.slice(0, -1), `**${last}**`].join(' › '));
+  return [...names.slice(0, -1), `**${last}**`].join(' › ');
 }
 
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** Plain text in a table cell: globs such as `deepseek.*, deepseek.r1*` must not turn into emphasis. */
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(/[\\*_|]/g, '\\$&').replace(/</g, '&lt;').replace(/\n/g, ' ');
 }
