@@ -329,3 +329,10 @@ describe('evaluateMatrix', () => {
     expect(matrix.cells[0]?.flatMap((c) => c.deniedBy)).toEqual([{ layer: 'app', policy: 'p', sid: statement.Sid }]);
   });
 });
+
+test('a hand-edited statement without Action or NotAction is refused, not skipped', async () => {
+  const governance = parseConfig('organization:\n  managementAccount: "111111111111"\n  root: r-ab12\nbreakGlass: none\n', 'g.yaml').governance;
+  const broken = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoAction', Effect: 'Deny', Resource: '*' }] });
+  const policies = new Map([['r-ab12', [{ name: 'p', content: broken, stack: 'root' }]]]);
+  await expect(evaluateMatrix(governance, policies, accessRows(governance), accessColumns(governance), 'Developer')).rejects.toThrow(/iam-simulate could not evaluate/);
+});

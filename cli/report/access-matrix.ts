@@ -68,7 +68,10 @@ export function accessRows(governance: ResolvedGovernance): AccessRow[] {
 /**
  * Evaluates every row x column request with the simulator against the synthesized SCPs chained
  * root -> OUs -> account. The decision comes from the policies alone, never from the config.
+ * Every column's source is `scps` today: its requests carry an identity policy that allows
+ * everything, so that the SCPs alone decide.
  *
+ * @param governance the resolved config (partition, and target ids to name the layers)
  * @param policies the SCPs read from cdktf.out, by target id
  * @param rows the rows, from {@link accessRows}
  * @param columns the columns
@@ -127,9 +130,11 @@ function statementsFor(action: string, chain: readonly ScpLevel[]): ScpLevel[] {
     id: level.id,
     policies: level.policies.flatMap((policy) => {
       const document = JSON.parse(policy.content) as { Statement: Record<string, unknown>[] | Record<string, unknown> };
-      const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter((statement) =>
-        statement.NotAction === undefined ? asList(statement.Action).some(matches) : !asList(statement.NotAction).some(matches),
-      );
+      const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter((statement) => {
+        // A statement with neither is invalid: keep it, so that the simulator refuses the policy.
+        if (statement.Action === undefined && statement.NotAction === undefined) return true;
+        return statement.NotAction === undefined ? asList(statement.Action).some(matches) : !asList(statement.NotAction).some(matches);
+      });
       return statements.length === 0 ? [] : [{ name: policy.name, content: JSON.stringify({ ...document, Statement: statements }) }];
     }),
   }));
