@@ -2,9 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportCommand } from '../../cli/commands/report';
-import { accessColumns, accessRows, buildReport, evaluateMatrix, probeRole, reportMarkdown, writeReport, type FullReport } from '../../cli/report';
+import { accessColumns, accessRows, buildReport, evaluateMatrix, organizationDiagram, probeRole, reportMarkdown, writeReport, type FullReport } from '../../cli/report';
+import { generateOrganization } from '../../bench/generate-org';
 import { MissingSynthOutputError } from '../../cli/simulate';
-import { parseConfig } from '../../modules/config';
+import { parseConfig, type Target } from '../../modules/config';
 import { synthesizeYaml } from '../support/synth-fixture';
 import { synthesizeToTemp } from '../support/synthesized-scps';
 
@@ -150,6 +151,51 @@ describe('organization diagram', () => {
       '  n3 --> n5',
       '  n2 --> n6',
     ]);
+  });
+
+  test('many accounts without rules under one parent are one node, highlighted when one of them changes', () => {
+    const { governance } = parseConfig(
+      [
+        'organization:',
+        '  managementAccount: "111111111111"',
+        '  root: r-ab12',
+        '  units: { Lab: { id: ou-ab12-11111111 } }',
+        '  accounts:',
+        ...[1, 2, 3, 4, 5, 6].map((n) => `    lab-${n}: { id: "20000000000${n}", unit: Lab }`),
+        '    solo: { id: "300000000000" }',
+        'breakGlass: none',
+        'models:',
+        '  lab-6: { fineTuning: { deny: true } }',
+      ].join('\n'),
+      'g.yaml',
+    );
+    const diagram = organizationDiagram(governance, new Map(), new Set(['lab-4']));
+    expect(diagram.split('\n')).toEqual([
+      'flowchart TD',
+      '  n0["<b>root</b> r-ab12"]',
+      '  n1["<b>Lab</b> ou-ab12-11111111"]',
+      '  n7["<b>lab-6</b> 200000000006<br/>deny fine-tuning"]',
+      '  n8["<b>solo</b> 300000000000"]',
+      '  n1a["<b>5 accounts</b> without rules of their own<br/>lab-1, lab-2, lab-3 and 2 more"]',
+      '  n0 --> n1',
+      '  n1 --> n7',
+      '  n0 --> n8',
+      '  n1 --> n1a',
+      '  classDef changed fill:#fff4c2,stroke:#d97706,stroke-width:3px',
+      '  class n1a changed',
+    ]);
+  });
+
+  test('a diagram too large for Mermaid keeps the rules on the OUs only', () => {
+    const { governance } = parseConfig(generateOrganization({ accounts: 1000 }), 'g.yaml');
+    const diagram = organizationDiagram(governance, new Map());
+    expect(diagram.length).toBeLessThanOrEqual(50000);
+    const nodeOf = (predicate: (t: Target) => boolean): string => {
+      const index = governance.targets.findIndex(predicate);
+      return diagram.split('\n').find((line) => line.startsWith(`  n${index}[`)) ?? `no node n${index}`;
+    };
+    expect(nodeOf((t) => t.kind === 'account' && t.rules !== undefined)).toMatch(/^ {2}n\d+\["<b>[^<]+<\/b> \d{12}"\]$/);
+    expect(nodeOf((t) => t.kind === 'unit' && t.rules?.bedrock?.allow !== undefined)).toContain('allow models: ');
   });
 
   test('the management account is drawn, marked as out of reach of SCPs', async () => {
