@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { discoverCommand } from './commands/discover';
+import { reportCommand } from './commands/report';
 import { validateCommand } from './commands/validate';
 import { EXIT } from './exit-codes';
 import { packageVersion } from './package-version';
@@ -11,6 +12,8 @@ Examples:
   $ modelgate validate --config examples/governance.yaml --format json
   $ modelgate discover --output governance.yaml         write a starting config from your organization
   $ modelgate discover --check governance.yaml          compare the config with the live organization
+  $ modelgate report                                    what each layer may use, proven on the synthesized cdktf.out
+  $ modelgate report --base ../main/cdktf.out           only what a change alters, for a pull-request comment
 
 Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read.
 Synthesize with "npm run synth"; "modelgate <command> --help" describes each command.`;
@@ -25,6 +28,7 @@ function buildProgram(): Command {
 
   program.addCommand(validateCommand());
   program.addCommand(discoverCommand());
+  program.addCommand(reportCommand());
 
   // Usage errors exit with EXIT.usage instead of commander's 1, for every command registered above.
   for (const command of [program, ...program.commands]) command.exitOverride();

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
-import { decide, explain, type Decision, type ScpLevel } from '../support/simulate';
+import { decide, explain, scpChainFor, statementsOf, type Decision, type ScpLevel } from '../../cli/simulate';
 import {
   asRole,
   deniesAllButExempted,
   denyStatementsCovering,
   expectDecision,
-  scpChainFor,
-  statementsOf,
   synthesizeToTemp,
   verdict,
   verdictLine,

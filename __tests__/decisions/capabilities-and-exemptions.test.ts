@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import type { Decision, ScpLevel } from '../support/simulate';
+import { readSynthesizedPolicies, scpChainFor, type Decision, type ScpLevel } from '../../cli/simulate';
 import {
   asRole,
   expectDecision,
-  readSynthesizedPolicies,
-  scpChainFor,
   synthesizeToTemp,
   type DecisionCase,
   type SynthesizedOrg,

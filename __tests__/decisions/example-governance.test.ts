@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { ScpLevel } from '../support/simulate';
-import { asRole, expectDecision, scpChainFor, synthesizeToTemp, type DecisionCase, row } from '../support/synthesized-scps';
+import { scpChainFor, type ScpLevel } from '../../cli/simulate';
+import { asRole, expectDecision, synthesizeToTemp, type DecisionCase, row } from '../support/synthesized-scps';
 
 /**
  * examples/governance.yaml, the organization `npm run synth` uses by default, read aloud:

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { decide, explain, type Decision, type DecisionResult, type ScpLevel } from '../support/simulate';
-import { expectDecision, scpChainFor, synthesizeToTemp, verdict, verdictLine } from '../support/synthesized-scps';
+import { decide, explain, scpChainFor, type Decision, type DecisionResult, type ScpLevel } from '../../cli/simulate';
+import { expectDecision, synthesizeToTemp, verdict, verdictLine } from '../support/synthesized-scps';
 
 /**
  * Inheritance as AWS Organizations evaluates it: every level from the root to the account must

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import type { ScpLevel } from '../support/simulate';
+import { scpChainFor, statementsOf, type ScpLevel } from '../../cli/simulate';
 import {
   actionMatches,
   asRole,
   expectDecision,
-  scpChainFor,
-  statementsOf,
   synthesizeToTemp,
   type DecisionCase,
   row,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { ScpLevel } from '../support/simulate';
-import { denyStatementsCovering, expectDecision, row, scpChainFor, statementsOf, synthesizeToTemp, type DecisionCase } from '../support/synthesized-scps';
+import { scpChainFor, statementsOf, type ScpLevel } from '../../cli/simulate';
+import { denyStatementsCovering, expectDecision, row, synthesizeToTemp, type DecisionCase } from '../support/synthesized-scps';
 
 /**
  * The private hub of examples/governance.yaml under the example's SCPs: the root blocks the public

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { arnMatches, decide, FULL_AWS_ACCESS_POLICY } from '../support/simulate';
+import { arnMatches, decide, FULL_AWS_ACCESS_POLICY, scpChainFor, type ScpLevel } from '../../cli/simulate';
 import { synthesizeFile } from '../support/synth-fixture';
-import { scpChainFor, verdict } from '../support/synthesized-scps';
-import type { ScpLevel } from '../support/simulate';
+import { verdict } from '../support/synthesized-scps';
 
 /**
  * Decisions on the role policies synthesized for the example organization's prod-app account:

@@ -1,4 +1,4 @@
-import { arnMatches, decide, explain, type Decision, type DecisionInput, type DecisionRequest, type ScpLevel } from './simulate';
+import { arnMatches, decide, explain, type Decision, type DecisionInput, type DecisionRequest, type ScpLevel } from '../../../cli/simulate';
 
 const ACCOUNT = '222222222222';
 const DEV = `arn:aws:iam::${ACCOUNT}:role/Dev`;

@@ -1,9 +1,9 @@
 /**
- * Test support for SCP decision tests: a thin, strict wrapper around
- * `@cloud-copilot/iam-simulate` that fills the gaps which would otherwise make
- * decision tests pass for the wrong reason (missing principal context keys,
- * missing FullAWSAccess, validation errors read as "Denied", silently dropped
- * context keys, wildcard "is anything allowed?" answers).
+ * A thin, strict wrapper around `@cloud-copilot/iam-simulate` (AGPL-3.0: only cli/ and tests
+ * import it), shared by the decision tests and the `report` command. It fills the gaps which
+ * would otherwise make a decision come out right for the wrong reason (missing principal context
+ * keys, missing FullAWSAccess, validation errors read as "Denied", silently dropped context keys,
+ * wildcard "is anything allowed?" answers).
  */
 import {
   runSimulation,
@@ -54,7 +54,7 @@ export interface DecisionInput {
   readonly failOnIgnoredContextKeys?: boolean;
 }
 
-/** The outcome that decision tests assert on. */
+/** The outcome of one evaluated request. */
 export type Decision = 'Allowed' | 'Denied';
 
 /** A policy statement (or a missing Allow) that caused a Deny. */

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { ConfigError, formatProblem } from '../../modules/config';
+import { writeReport } from '../report';
+import { MissingSynthOutputError } from '../simulate';
+
+interface ReportCommandOptions {
+  readonly config?: string;
+  readonly out: string;
+  readonly base?: string;
+}
+
+/** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists (as `npm run synth` does). */
+function defaultConfigFile(): string {
+  if (process.env.MODELGATE_CONFIG) return process.env.MODELGATE_CONFIG;
+  if (existsSync('governance.yaml')) return 'governance.yaml';
+  process.stderr.write('modelgate report: no governance.yaml here; reading the example organization (examples/governance.yaml)\n');
+  return 'examples/governance.yaml';
+}
+
+/** `modelgate report`: the effective-access report of a synthesized cdktf.out, or with `--base` the cells that change. */
+export function reportCommand(): Command {
+  return new Command('report')
+    .description(
+      'Evaluate the synthesized SCPs (root -> OUs -> account) with an IAM policy simulator and write ' +
+        '<out>/modelgate-report.md and modelgate-report.json: effective-access matrix, SCP budget, warnings, diagram',
+    )
+    .option('--config <file>', 'the governance file the output was synthesized from (default: $MODELGATE_CONFIG, ./governance.yaml, or the example)')
+    .option('--out <dir>', 'the synthesized cdktf.out to report on', 'cdktf.out')
+    .option('--base <dir>', 'the cdktf.out of the base revision: report only the cells that change (exit code 0 either way)')
+    .action(async (options: ReportCommandOptions) => {
+      try {
+        const { report, markdownFile, jsonFile } = await writeReport({
+          configFile: options.config ?? defaultConfigFile(),
+          outdir: options.out,
+          ...(options.base === undefined ? {} : { baseOutdir: options.base }),
+        });
+        const { rows, columns } = report.matrix;
+        const summary =
+          report.mode === 'diff'
+            ? `${report.changes.length} cell${report.changes.length === 1 ? '' : 's'} change against ${report.baseOutdir}`
+            : `${rows.length} layers x ${columns.length} requests evaluated`;
+        process.stdout.write(`modelgate report: ${summary}; wrote ${markdownFile} and ${jsonFile}\n`);
+      } catch (error) {
+        process.exitCode = 1;
+        if (error instanceof ConfigError) {
+          const problems = error.problems.map(formatProblem);
+          process.stderr.write(`modelgate report: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the config:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+        } else if (error instanceof MissingSynthOutputError) {
+          process.stderr.write(`modelgate report: ${error.message}\n`);
+        } else {
+          throw error;
+        }
+      }
+    });
+}

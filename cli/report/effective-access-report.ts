@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
+import { MissingSynthOutputError, readSynthesizedPolicies, type SynthesizedPolicies } from '../simulate';
+import { accessColumns } from './access-columns';
+import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
+import { exemptionsOf, probeRole, type ExemptionSummary } from './exemptions';
+import { modelGlobsIn } from './named-model-globs';
+import { organizationDiagram } from './organization-diagram';
+import { managementAccountNote, narrowedAccess, type ManagementAccountNote, type NarrowedAccess } from './report-warnings';
+import { scpBudgets, type ScpBudget } from './scp-budget';
+
+/** What the report reads. */
+export interface ReportOptions {
+  /** The governance.yaml the output was synthesized from. */
+  readonly configFile: string;
+  /** The synthesized cdktf.out. */
+  readonly outdir: string;
+  /** Another synthesized cdktf.out (e.g. of the target branch): report only the cells that change. */
+  readonly baseOutdir?: string;
+}
+
+/** The full report: matrix, budget, warnings and diagram. */
+export interface FullReport {
+  readonly mode: 'full';
+  readonly configFile: string;
+  readonly outdir: string;
+  readonly governance: ResolvedGovernance;
+  readonly matrix: AccessMatrix;
+  readonly budgets: readonly ScpBudget[];
+  readonly exemptions: ExemptionSummary;
+  readonly narrowed: readonly NarrowedAccess[];
+  readonly managementAccount?: ManagementAccountNote;
+  /** The config loader's warnings, as `file:line:column path: message`. */
+  readonly configWarnings: readonly ConfigProblem[];
+  /** Mermaid flowchart source. */
+  readonly diagram: string;
+}
+
+/** One cell whose decision differs between the base output and this one. */
+export interface AccessChange {
+  readonly row: number;
+  readonly column: number;
+  readonly before: AccessCell;
+  readonly after: AccessCell;
+}
+
+/** Diff mode: the cells that change between a base cdktf.out and this one. */
+export interface DiffReport {
+  readonly mode: 'diff';
+  readonly configFile: string;
+  readonly outdir: string;
+  readonly baseOutdir: string;
+  readonly governance: ResolvedGovernance;
+  /** This output's matrix; `changes` index into its rows and columns. */
+  readonly matrix: AccessMatrix;
+  readonly changes: readonly AccessChange[];
+  /** Layers with at least one changed cell, in row order. */
+  readonly changedLayers: readonly string[];
+  /** Mermaid flowchart source, with the changed layers highlighted. */
+  readonly diagram: string;
+}
+
+export type EffectiveAccessReport = FullReport | DiffReport;
+
+/**
+ * Builds the effective-access report: every cell is a concrete request evaluated by the policy
+ * simulator against the SCPs synthesized into cdktf.out, chained root -> OUs -> account.
+ *
+ * @throws ConfigError for a bad config, MissingSynthOutputError when cdktf.out is missing or older than the config
+ */
+export async function buildReport(options: ReportOptions): Promise<EffectiveAccessReport> {
+  const { governance, warnings } = loadConfigFile(options.configFile);
+  const policies = readSynthesizedPolicies(options.outdir);
+  requireStacksFor(governance, options.outdir);
+  const basePolicies = options.baseOutdir === undefined ? undefined : readBasePolicies(options.baseOutdir);
+  const rows = accessRows(governance);
+  // A model the base output names stays a column even when the change drops its rule.
+  const columns = accessColumns(governance, basePolicies === undefined ? undefined : modelGlobsIn(basePolicies));
+  const exemptions = exemptionsOf(governance, policies);
+  const role = probeRole(
+    [...exemptions.exemptions, ...(basePolicies === undefined ? [] : exemptionsOf(governance, basePolicies).exemptions)],
+    governance.partition,
+    rows.map((r) => r.account),
+  );
+  const matrix = await evaluateMatrix(governance, policies, rows, columns, role);
+  const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix };
+
+  if (options.baseOutdir !== undefined && basePolicies !== undefined) {
+    const base = await evaluateMatrix(governance, basePolicies, rows, columns, role);
+    const changes = changedCells(base, matrix);
+    const changedLayers = [...new Set(changes.map((c) => rows[c.row]?.layer ?? ''))];
+    return {
+      mode: 'diff',
+      ...common,
+      baseOutdir: options.baseOutdir,
+      changes,
+      changedLayers,
+      diagram: organizationDiagram(governance, policies, new Set(changedLayers)),
+    };
+  }
+  const managementAccount = managementAccountNote(governance);
+  return {
+    mode: 'full',
+    ...common,
+    budgets: scpBudgets(governance, policies),
+    exemptions,
+    narrowed: narrowedAccess(matrix),
+    ...(managementAccount ? { managementAccount } : {}),
+    // The management account note says what the loader's warning about its rules says, and more.
+    configWarnings: warnings.filter((w) => managementAccount === undefined || w.path !== formatPath(['models', managementAccount.layer])),
+    diagram: organizationDiagram(governance, policies),
+  };
+}
+
+/** Each layer the config gives rules must have its stack, or cdktf.out predates the config. */
+function requireStacksFor(governance: ResolvedGovernance, outdir: string): void {
+  const missing = governance.targets.filter(
+    (t) => t.rules !== undefined && t.id !== governance.managementAccount && !existsSync(join(outdir, 'stacks', t.stackName)),
+  );
+  if (missing.length > 0) {
+    const list = missing.map((t) => `${t.stackName} (layer "${t.layer}")`).join(', ');
+    throw new MissingSynthOutputError(`${outdir} has no stack ${list}: it is older than the config; run npm run synth first`);
+  }
+}
+
+function readBasePolicies(baseOutdir: string): SynthesizedPolicies {
+  if (!existsSync(baseOutdir)) throw new MissingSynthOutputError(`--base: ${baseOutdir} not found: pass the cdktf.out of the base revision`);
+  return readSynthesizedPolicies(baseOutdir);
+}
+
+/** The cells whose decision differs; a different deny statement with the same decision is no change in access. */
+function changedCells(base: AccessMatrix, head: AccessMatrix): AccessChange[] {
+  const changes: AccessChange[] = [];
+  head.cells.forEach((cells, row) =>
+    cells.forEach((after, column) => {
+      const before = base.cells[row]?.[column];
+      if (before !== undefined && before.decision !== after.decision) changes.push({ row, column, before, after });
+    }),
+  );
+  return changes;
+}

@@ -1,0 +1,19 @@
+export { accessColumns, type AccessColumn, type ColumnRequest, type GovernancePath, type PolicySource } from './access-columns';
+export { accessRows, evaluateMatrix, LAYER_ACCOUNT, type AccessCell, type AccessMatrix, type AccessRow, type DenyingStatement } from './access-matrix';
+export {
+  buildReport,
+  type AccessChange,
+  type DiffReport,
+  type EffectiveAccessReport,
+  type FullReport,
+  type ReportOptions,
+} from './effective-access-report';
+export { exemptionsOf, probeRole, type Exemption, type ExemptionSummary } from './exemptions';
+export { summarizeLayerRules } from './layer-summary';
+export { modelGlobsIn, type NamedModelGlobs } from './named-model-globs';
+export { organizationDiagram } from './organization-diagram';
+export { reportJson } from './report-json';
+export { reportMarkdown } from './report-markdown';
+export { managementAccountNote, narrowedAccess, type ManagementAccountNote, type NarrowedAccess } from './report-warnings';
+export { scpBudgets, type ScpBudget } from './scp-budget';
+export { writeReport, type WrittenReport } from './write-report';
