@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { accountName } from './schema-parts';
 
 /**
  * The `canvas:` section: SageMaker Canvas workspaces, each in one account, each with an execution
  * role whose policy modelgate generates from the account's model rules.
  */
 
-const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** SageMaker domain and user profile names: letters, digits and hyphens, starting with a letter or digit. */
 const SAGEMAKER_NAME = /^[A-Za-z0-9](-*[A-Za-z0-9]){0,39}$/;
 /** JumpStart model ids are like `huggingface-llm-mistral-7b-instruct`; globs add `*` and `?`. */
@@ -33,7 +33,7 @@ const newDomain = z.strictObject({
 
 export const canvasWorkspaceSchema = z
   .strictObject({
-    account: z.string().regex(ACCOUNT_NAME, { message: 'an account name from organization.accounts' }).describe('The account that holds the workspace.'),
+    account: accountName('The account that holds the workspace.'),
     domain: z
       .union([existingDomain, newDomain], { error: '{ existingId: d-... } or { vpcId: vpc-..., subnetIds: [subnet-...], authMode: IAM|SSO }' })
       .describe('A new SageMaker domain ({ vpcId, subnetIds, authMode }) or an existing one ({ existingId }).'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountName } from './schema-parts';
 
 /**
  * The `guardrails:` section: Amazon Bedrock guardrails (content filters, denied topics, PII
@@ -9,7 +10,6 @@ import { z } from 'zod';
 const GUARDRAIL_NAME = /^[0-9A-Za-z_-]{1,50}$/;
 /** GuardrailTopicConfig.name. */
 const TOPIC_NAME = /^[0-9A-Za-z_ !?.-]{1,100}$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const strength = z.enum(['NONE', 'LOW', 'MEDIUM', 'HIGH']);
 
@@ -102,7 +102,7 @@ const blockedMessage = z.string().min(1).max(500, { message: 'a message of at mo
 
 export const guardrailSchema = z
   .strictObject({
-    account: z.string().regex(NAME, { message: 'an account name from organization.accounts' }).describe('The account (from organization.accounts) that holds the guardrail.'),
+    account: accountName('The account (from organization.accounts) that holds the guardrail.'),
     description: z.string().min(1).max(200).optional().describe('What the guardrail is for. Default: none.'),
     contentFilters: contentFilters.optional(),
     deniedTopics: z.array(deniedTopic).max(30, { message: 'at most 30 denied topics' }).optional().describe('Topics the guardrail refuses to discuss.'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountName } from './schema-parts';
 
 /**
  * The `jumpstartHubs:` section: private curated SageMaker JumpStart hubs, the public-hub models
@@ -10,7 +11,6 @@ const HUB_NAME = /^[A-Za-z0-9](-*[A-Za-z0-9]){0,62}$/;
 /** MinVersion of CreateHubContentReference: three dot-separated numbers of up to four digits. */
 const SEMANTIC_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,4}$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const hubName = z
   .string()
@@ -59,7 +59,7 @@ const hubStorage = z
 
 export const jumpstartHubSchema = z
   .strictObject({
-    account: z.string().regex(NAME, { message: 'an account name from organization.accounts' }).describe('The account (from organization.accounts) that holds the hub.'),
+    account: accountName('The account (from organization.accounts) that holds the hub.'),
     hubName: hubName.optional().describe('The SageMaker hub name. Default: the key of this entry.'),
     description: z.string().min(1).max(1023).describe('What the hub holds; shown in SageMaker Studio.'),
     displayName: z.string().min(1).max(255).optional().describe('The name SageMaker Studio shows. Default: none.'),

@@ -1,15 +1,14 @@
 import { z } from 'zod';
+import { accountName, awsRegion } from './schema-parts';
 
 /**
  * The `modelUsers:` section: IAM roles or IAM Identity Center permission sets that may invoke the
  * approved models of their account, with least-privilege access to named S3 data.
  */
 
-const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** IAM role names and permission set names share this alphabet; 32 keeps the permission set limit. */
 const USER_NAME = /^[A-Za-z0-9+=,.@_-]{1,32}$/;
 const MODEL_GLOB = /^[A-Za-z0-9][A-Za-z0-9._:*?-]*$|^\*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 const assumedBy = z
   .strictObject({
@@ -36,7 +35,7 @@ const s3Access = z.strictObject({
 
 export const modelUserSchema = z
   .strictObject({
-    account: z.string().regex(ACCOUNT_NAME, { message: 'an account name from organization.accounts' }).describe('The account the models are used in.'),
+    account: accountName('The account the models are used in.'),
     role: z.strictObject({ assumedBy }).optional().describe('An IAM role in the account.'),
     permissionSet: z
       .strictObject({
@@ -53,7 +52,7 @@ export const modelUserSchema = z
     models: z.array(z.string().regex(MODEL_GLOB, { message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*"' })).default([])
       .describe('Bedrock models to allow; each must be allowed by the account\'s rules.'),
     regions: z
-      .array(z.string().regex(REGION, { message: 'an AWS region such as "us-east-1"' }))
+      .array(awsRegion)
       .optional()
       .describe('Regions the models may be invoked in. Default: every region.'),
     s3: z.array(s3Access).default([]).describe('S3 data the user may read (and write).'),

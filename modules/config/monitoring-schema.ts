@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { awsRegion, NAME } from './schema-parts';
 
 /**
  * The `monitoring:` section of governance.yaml: evidence of who used which model where (CloudTrail
@@ -6,12 +7,9 @@ import { z } from 'zod';
  * account, and spend budgets. Each part is on when its key is present.
  */
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Loose on purpose: the address is confirmed by the subscriber; this catches typos such as a missing @. */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
 
-const region = z.string().regex(REGION, { message: 'an AWS region such as "us-east-1"' });
 const email = z.string().regex(EMAIL, { message: 'an email address such as "secops@example.com"' });
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -110,7 +108,7 @@ export const monitoringSchema = z
       .optional()
       .describe('Account name (from organization.accounts) or "management" that holds the central alert bus and SNS topic.'),
     regions: z
-      .array(region)
+      .array(awsRegion)
       .min(1, { message: 'at least one region, or leave regions out for deployment.region' })
       .optional()
       .describe('Regions where alert rules, invocation logging and dashboards are placed; default: deployment.region.'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { awsRegion, NAME } from './schema-parts';
 import { canvasSchema } from './canvas-schema';
 import { modelUsersSchema } from './model-users-schema';
 import { monitoringSchema } from './monitoring-schema';
@@ -17,7 +18,6 @@ const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
 const MODEL_GLOB = /^[A-Za-z0-9][A-Za-z0-9._:*?-]*$|^\*$/;
 /** Principal ARN patterns, as `aws:PrincipalArn` accepts them with ArnLike. */
 const PRINCIPAL_ARN = /^arn:[a-z*-]+:(iam|sts)::[0-9*?]{1,12}:[A-Za-z0-9+=,.@_/*?-]+$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const modelGlob = z
   .string()
@@ -222,7 +222,7 @@ export const breakGlassSchema = z
 const s3Backend = z.strictObject({
   backend: z.literal('s3'),
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'an S3 bucket name' }),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'an AWS region such as "us-east-1"' }),
+  region: awsRegion,
   keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]*$/).default('modelgate').describe('State keys are <keyPrefix>/<stack>.tfstate.'),
   useLockfile: z.boolean().default(true).describe('S3 native state locking.'),
   encrypt: z.boolean().default(true),
@@ -251,7 +251,7 @@ export const stateSchema = z
 
 export const deploymentSchema = z
   .strictObject({
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: 'an AWS region such as "us-east-1"' }).default('us-east-1'),
+    region: awsRegion.default('us-east-1'),
     assumeRoleArn: z
       .string()
       .regex(/^arn:[a-z-]+:iam::\d{12}:role\/.+$/, { message: 'a role ARN in the management account' })
