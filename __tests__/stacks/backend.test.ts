@@ -73,3 +73,29 @@ deployment:
     ]);
   });
 });
+
+describe('the member-account provider', () => {
+  const withGuardrail = (deployment: string): string => `${org.replace('  root: r-ab12', '  root: r-ab12\n  accounts: { data-lab: { id: "555555555555", unit: Sandbox } }')}
+guardrails:
+  baseline:
+    account: data-lab
+    contentFilters: { hate: HIGH }
+    version: { description: first }
+${deployment}`;
+
+  test('assumes deployment.accountRoleName in the account, in the partition of the organization', async () => {
+    const synth = await synthesizeYaml(withGuardrail('deployment: { region: eu-west-1, accountRoleName: platform/TerraformDeployer }').replace('managementAccount', 'partition: aws-us-gov\n  managementAccount'));
+    expect(synth.stack('account-data-lab').provider?.aws?.[1]).toEqual({
+      alias: 'account',
+      allowed_account_ids: ['555555555555'],
+      assume_role: [{ role_arn: 'arn:aws-us-gov:iam::555555555555:role/platform/TerraformDeployer', session_name: 'modelgate' }],
+      region: 'eu-west-1',
+    });
+  });
+
+  test('a role name IAM would refuse is a config error at its line', async () => {
+    await expect(synthesizeYaml(withGuardrail('deployment: { accountRoleName: "Org Access Role" }'))).rejects.toThrow(
+      /deployment\.accountRoleName: expected an IAM role name such as "OrganizationAccountAccessRole"; found "Org Access Role"/,
+    );
+  });
+});
