@@ -1,4 +1,3 @@
-import type { TerraformProvider } from 'cdktf';
 import { CanvasWorkspace } from '../modules/canvas';
 import { ModelUserRole } from '../modules/model-users';
 import type { ResolvedGovernance } from '../modules/config';
@@ -6,14 +5,13 @@ import { trustPolicy, type CompiledAccountRoles } from '../modules/policy';
 import type { AccountStack } from './account-stack';
 
 /**
- * Places an account's Canvas workspaces and model users. Resources inside a member account go
- * through the stack's account provider; in the management account, which has no
- * OrganizationAccountAccessRole, through the management provider. Permission sets always live
- * with IAM Identity Center in the management account, so they use the management provider.
+ * Places an account's Canvas workspaces and model users through the stack's account provider
+ * (the management provider when the account is the management account). Permission sets always
+ * live with IAM Identity Center in the management account, so they use the management provider.
  */
 export function placeAccountRoles(stack: AccountStack, governance: ResolvedGovernance, roles: CompiledAccountRoles): void {
   const { target } = roles;
-  const inAccount: TerraformProvider = target.id === governance.managementAccount ? stack.managementProvider : stack.accountProvider;
+  const inAccount = stack.accountProvider;
   for (const workspace of roles.canvas) {
     const { config } = workspace;
     new CanvasWorkspace(stack, `canvas-${workspace.name}`, {

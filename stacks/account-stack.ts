@@ -1,22 +1,31 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import type { CompiledAccountRoles } from '../modules/policy';
 import { placeHubsAndGuardrails } from './account-resources';
+import { placeAccountRoles } from './account-roles';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 import { memberAccountProvider } from './member-account-provider';
 import { placeAccountMonitoring } from './monitoring-placement';
 
+export interface AccountStackProps extends GovernanceStackProps {
+  /** The account's Canvas workspaces and model users, with their generated policies. @default none */
+  readonly roles?: CompiledAccountRoles;
+}
+
 /**
  * One member account: its SCPs, attached from the management account, and the account's own
- * resources, placed through a second provider that assumes `deployment.accountRoleName` in it.
+ * resources (hubs, guardrails, Canvas workspaces, model users, monitoring), placed through a second
+ * provider that assumes `deployment.accountRoleName` in it.
  */
 export class AccountStack extends GovernanceStack {
   private accountProviderInstance?: AwsProvider;
 
-  constructor(scope: Construct, private readonly props: GovernanceStackProps) {
+  constructor(scope: Construct, private readonly props: AccountStackProps) {
     super(scope, props);
     const { target } = props.compiled;
     placeAccountMonitoring(this, props.governance, { name: target.layer, id: target.id }, () => this.accountProvider);
     placeHubsAndGuardrails(this, props.governance, target);
+    if (props.roles) placeAccountRoles(this, props.governance, props.roles);
   }
 
   /**

@@ -2,7 +2,6 @@ import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
 import { holdsHubsOrGuardrails } from './account-resources';
 import { AccountStack } from './account-stack';
-import { placeAccountRoles } from './account-roles';
 import { GovernanceStack } from './governance-stack';
 import { monitorsMemberAccounts } from './monitoring-placement';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
@@ -30,24 +29,22 @@ export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
 }
 
 /**
- * Places one stack per layer: the root always, and each OU or account that has rules of its own.
+ * Places one stack per target that `stackTargets` selects.
  * Stacks are created in config order, so names and output are stable across runs.
  */
 export function addGovernanceStacks(app: App, compiled: CompiledGovernance): GovernanceStack[] {
   const { governance } = compiled;
   return stackTargets(compiled).map((t) => {
-      const props = { governance, compiled: t };
-      switch (t.target.kind) {
-        case 'root':
-          return new RootStack(app, props);
-        case 'unit':
-          return new OrganizationalUnitStack(app, props);
-        case 'account': {
-          const stack = new AccountStack(app, props);
-          const roles = compiled.accountRoles.get(t.target.layer);
-          if (roles) placeAccountRoles(stack, governance, roles);
-          return stack;
-        }
+    const props = { governance, compiled: t };
+    switch (t.target.kind) {
+      case 'root':
+        return new RootStack(app, props);
+      case 'unit':
+        return new OrganizationalUnitStack(app, props);
+      case 'account': {
+        const roles = compiled.accountRoles.get(t.target.layer);
+        return new AccountStack(app, { ...props, ...(roles ? { roles } : {}) });
       }
-    });
+    }
+  });
 }
