@@ -278,7 +278,7 @@ describe('the report command', () => {
     const outdir = copyOf((await synthesizeToTemp(EXAMPLE)).outdir);
     await run('--config', EXAMPLE, '--out', outdir);
     expect(process.exitCode).toBeUndefined();
-    expect(stdout).toBe(`modelgate report: 7 layers x 13 requests evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
+    expect(stdout).toBe(`modelgate report: 7 layers x 13 requests and 3 roles (22 requests) evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
 
     stdout = '';
     const { outdir: base } = await synthesizeToTemp(DENY_LIST);
