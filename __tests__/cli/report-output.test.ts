@@ -186,6 +186,45 @@ describe('organization diagram', () => {
     ]);
   });
 
+  test('a hub shared with the organization and an account: each receiving layer says so, and a holding account is never grouped', () => {
+    const { governance } = parseConfig(
+      [
+        'organization:',
+        '  managementAccount: "111111111111"',
+        '  id: o-a1b2c3d4e5',
+        '  root: r-ab12',
+        '  units: { Lab: { id: ou-ab12-11111111 } }',
+        '  accounts:',
+        ...[1, 2, 3, 4, 5, 6, 7].map((n) => `    lab-${n}: { id: "20000000000${n}", unit: Lab }`),
+        'breakGlass: none',
+        'jumpstartHubs:',
+        '  shared:',
+        '    account: lab-7',
+        '    description: Shared models',
+        '    storage: create',
+        '    models: [{ id: huggingface-llm-mistral-7b-instruct }]',
+        '    shareWith: [organization, lab-1]',
+        'modelUsers:',
+        '  invoker: { account: lab-2, models: ["amazon.nova-*"], role: { assumedBy: { services: [lambda.amazonaws.com] } } }',
+      ].join('\n'),
+      'g.yaml',
+    );
+    expect(organizationDiagram(governance, new Map()).split('\n')).toEqual([
+      'flowchart TD',
+      '  n0["<b>root</b> r-ab12<br/>hub shared (shared)"]',
+      '  n1["<b>Lab</b> ou-ab12-11111111"]',
+      '  n2["<b>lab-1</b> 200000000001<br/>hub shared (shared)"]',
+      '  n3["<b>lab-2</b> 200000000002<br/>model user invoker"]',
+      '  n8["<b>lab-7</b> 200000000007<br/>hub shared"]',
+      '  n1a["<b>4 accounts</b> without rules of their own<br/>lab-3, lab-4, lab-5 and 1 more"]',
+      '  n0 --> n1',
+      '  n1 --> n2',
+      '  n1 --> n3',
+      '  n1 --> n8',
+      '  n1 --> n1a',
+    ]);
+  });
+
   test('a diagram too large for Mermaid keeps the rules on the OUs only', () => {
     const { governance } = parseConfig(generateOrganization({ accounts: 1000 }), 'g.yaml');
     const diagram = organizationDiagram(governance, new Map());
