@@ -153,6 +153,13 @@ describe('Roles section of the example', () => {
     const ref = /\| `app-invoker` .* ⛔ (R\d+) \|$/m.exec(markdown)?.[1];
     expect(markdown).toContain(`| ${ref ?? '?'} | role app-invoker | none: no Allow at this layer |  |`);
   });
+
+  test('the README excerpt is this report\'s Roles table', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = reportMarkdown(report).split('\n## Roles\n\n')[1]?.split('\n\n<details>')[0] ?? 'no Roles section';
+    expect(section).toContain('| `app-invoker` |');
+    expect(readme).toContain(section);
+  });
 });
 
 describe('a deliberately broken synthesized role policy', () => {

@@ -98,7 +98,9 @@ function method(report: EffectiveAccessReport): string {
     `SCPs synthesized in \`${report.outdir}\`, chained root → OUs → account as AWS Organizations evaluates them: the ` +
     `decisions come from the policies, not from \`${report.configFile}\`. The principal is \`${principal}\`, ` +
     'which no break-glass or `except` pattern matches, with identity permissions that allow everything, so only the SCPs decide. ' +
-    'Root and OU rows are requests from an account directly in that layer with no rules of its own.'
+    'Root and OU rows are requests from an account directly in that layer with no rules of its own. ' +
+    'Role cells are requests by each generated role (Canvas execution roles, model users) with its own ARN, against its ' +
+    'account\'s SCP chain and its identity policies as synthesized.'
   );
 }
 
