@@ -1,7 +1,5 @@
-import { CANVAS_POLICY_NAME } from '../../modules/canvas';
 import type { ResolvedGovernance } from '../../modules/config';
-import { MODEL_USER_POLICY_NAME } from '../../modules/model-users';
-import { canvasExecutionRoleName, canvasProfileRoleName } from '../../modules/policy';
+import { CANVAS_POLICY_NAME, canvasExecutionRoleName, canvasProfileRoleName, MODEL_USER_POLICY_NAME } from '../../modules/policy';
 import type { SynthesizedRole } from '../simulate';
 
 /** What a generated role is for, known from the inline policy modelgate writes on it. */
