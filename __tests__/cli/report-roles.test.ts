@@ -162,6 +162,22 @@ describe('Roles section of the example', () => {
   });
 });
 
+test('a role with a customer managed policy, whose document the report cannot see, fails the report with its name', async () => {
+  const { outdir } = await synthesizeToTemp(EXAMPLE);
+  const copy = join(mkdtempSync(join(tmpdir(), 'modelgate-customer-policy-')), 'cdktf.out');
+  cpSync(outdir, copy, { recursive: true });
+  const file = join(copy, 'stacks', 'account-prod-app', 'cdk.tf.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    resource: { aws_iam_role: Record<string, { name: string }>; aws_iam_role_policy_attachment: Record<string, unknown> };
+  };
+  const roleId = Object.entries(json.resource.aws_iam_role).find(([, r]) => r.name === USER)?.[0] ?? '?';
+  json.resource.aws_iam_role_policy_attachment.extra = { policy_arn: 'arn:aws:iam::333333333333:policy/team-extras', role: `\${aws_iam_role.${roleId}.name}` };
+  writeFileSync(file, JSON.stringify(json));
+  await expect(buildReport({ configFile: EXAMPLE, outdir: copy })).rejects.toThrow(
+    'arn:aws:iam::333333333333:role/app-invoker has managed policies that are not AWS managed (arn:aws:iam::333333333333:policy/team-extras)',
+  );
+});
+
 describe('a deliberately broken synthesized role policy', () => {
   let outdir: string;
   let broken: string;
