@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReport, MANAGED_POLICIES_STAND_IN, reportJson, reportMarkdown, type DiffReport, type FullReport, type RoleCell, type RoleMatrix } from '../../cli/report';
 import { readSynthesizedRoles } from '../../cli/simulate';
+import { synthesizeYaml } from '../support/synth-fixture';
 import { synthesizeToTemp } from '../support/synthesized-scps';
 
 /**
@@ -233,4 +234,25 @@ describe('a deliberately broken synthesized role policy', () => {
     // prod-app is node 5 of the example.
     expect(diff.diagram).toMatch(/class n5 changed$/);
   });
+});
+
+test('a change that removes a model user: diff mode lists each of its Bedrock cells with no after', async () => {
+  const { outdir: base } = await synthesizeToTemp(EXAMPLE);
+  const example = readFileSync(EXAMPLE, 'utf8');
+  const withoutUsers = example.replace(/\nmodelUsers:\n(?: .*\n)+/, '\n');
+  expect(withoutUsers).not.toContain('app-invoker');
+  const { outdir } = await synthesizeYaml(withoutUsers);
+  const diff = await buildReport({ configFile: join(outdir, '..', 'governance.yaml'), outdir, baseOutdir: base });
+  if (diff.mode !== 'diff') throw new Error('expected a diff report');
+  expect(diff.changes).toEqual([]);
+  expect(diff.roles.rows.map((r) => r.role.name)).toEqual([CANVAS, PROFILE]);
+  // The inference profile and S3 requests come from the user's config entry, which this config no longer has.
+  const columns = ['bedrock:deepseek.r1-v1:0', 'bedrock:anthropic.claude-3-5-sonnet-20240620-v1:0', 'bedrock:amazon.nova-lite-v1:0', 'bedrock-other:anthropic.claude-sonnet-4-20250514-v1:0'];
+  expect(diff.roleChanges.map((c) => [c.role, c.column, c.before?.decision, c.after])).toEqual(
+    columns.map((column) => [`arn:aws:iam::333333333333:role/${USER}`, column, 'Denied', undefined]),
+  );
+  expect(diff.changedLayers).toEqual(['prod-app']);
+  expect(reportMarkdown(diff)).toContain(
+    `| \`arn:aws:iam::333333333333:role/${USER}\` | anthropic.claude-3-5-sonnet\\* | ⛔ Denied by \`DenyBedrockInvokeWithoutGuardrail\` in \`modelgate-account-prod-app-1\` (prod-app) | — (no such role or cell) |`,
+  );
 });
