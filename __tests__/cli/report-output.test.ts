@@ -133,17 +133,17 @@ models:
 });
 
 describe('organization diagram', () => {
-  test('root -> OUs -> accounts, each node saying what its layer adds', async () => {
+  test('root -> OUs -> accounts, each node saying what its layer adds and holds', async () => {
     const report = await fullReport(EXAMPLE);
     expect(report.diagram.split('\n')).toEqual([
       'flowchart TD',
       '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: deepseek*<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>1 SCP"]',
       '  n1["<b>Sandbox</b> ou-ab12-11111111<br/>allow models: anthropic.claude-3-5-sonnet*, amazon.nova-*<br/>deny custom model import (with exceptions)<br/>deny fine-tuning<br/>1 SCP"]',
       '  n2["<b>Workloads</b> ou-ab12-22222222"]',
-      '  n3["<b>Prod</b> ou-ab12-33333333<br/>allow models: anthropic.claude-3-5-sonnet*<br/>API keys: deny<br/>deny OpenAI-compatible endpoint<br/>Marketplace deny: all<br/>subscriptions: deny<br/>deny custom model import<br/>deny fine-tuning<br/>1 SCP"]',
+      '  n3["<b>Prod</b> ou-ab12-33333333<br/>allow models: anthropic.claude-3-5-sonnet*<br/>API keys: deny<br/>deny OpenAI-compatible endpoint<br/>Marketplace deny: all<br/>subscriptions: deny<br/>deny custom model import<br/>deny fine-tuning<br/>hub curated-models (shared)<br/>1 SCP"]',
       '  n4["<b>sandbox-dev</b> 222222222222"]',
-      '  n5["<b>prod-app</b> 333333333333<br/>require guardrail (1)<br/>1 SCP"]',
-      '  n6["<b>shared-services</b> 444444444444"]',
+      '  n5["<b>prod-app</b> 333333333333<br/>require guardrail (1)<br/>Canvas analytics<br/>model user app-invoker<br/>guardrail standard<br/>1 SCP"]',
+      '  n6["<b>shared-services</b> 444444444444<br/>hub curated-models"]',
       '  n0 --> n1',
       '  n0 --> n2',
       '  n2 --> n3',
@@ -183,6 +183,45 @@ describe('organization diagram', () => {
       '  n1 --> n1a',
       '  classDef changed fill:#fff4c2,stroke:#d97706,stroke-width:3px',
       '  class n1a changed',
+    ]);
+  });
+
+  test('a hub shared with the organization and an account: each receiving layer says so, and a holding account is never grouped', () => {
+    const { governance } = parseConfig(
+      [
+        'organization:',
+        '  managementAccount: "111111111111"',
+        '  id: o-a1b2c3d4e5',
+        '  root: r-ab12',
+        '  units: { Lab: { id: ou-ab12-11111111 } }',
+        '  accounts:',
+        ...[1, 2, 3, 4, 5, 6, 7].map((n) => `    lab-${n}: { id: "20000000000${n}", unit: Lab }`),
+        'breakGlass: none',
+        'jumpstartHubs:',
+        '  shared:',
+        '    account: lab-7',
+        '    description: Shared models',
+        '    storage: create',
+        '    models: [{ id: huggingface-llm-mistral-7b-instruct }]',
+        '    shareWith: [organization, lab-1]',
+        'modelUsers:',
+        '  invoker: { account: lab-2, models: ["amazon.nova-*"], role: { assumedBy: { services: [lambda.amazonaws.com] } } }',
+      ].join('\n'),
+      'g.yaml',
+    );
+    expect(organizationDiagram(governance, new Map()).split('\n')).toEqual([
+      'flowchart TD',
+      '  n0["<b>root</b> r-ab12<br/>hub shared (shared)"]',
+      '  n1["<b>Lab</b> ou-ab12-11111111"]',
+      '  n2["<b>lab-1</b> 200000000001<br/>hub shared (shared)"]',
+      '  n3["<b>lab-2</b> 200000000002<br/>model user invoker"]',
+      '  n8["<b>lab-7</b> 200000000007<br/>hub shared"]',
+      '  n1a["<b>4 accounts</b> without rules of their own<br/>lab-3, lab-4, lab-5 and 1 more"]',
+      '  n0 --> n1',
+      '  n1 --> n2',
+      '  n1 --> n3',
+      '  n1 --> n8',
+      '  n1 --> n1a',
     ]);
   });
 
@@ -278,7 +317,7 @@ describe('the report command', () => {
     const outdir = copyOf((await synthesizeToTemp(EXAMPLE)).outdir);
     await run('--config', EXAMPLE, '--out', outdir);
     expect(process.exitCode).toBeUndefined();
-    expect(stdout).toBe(`modelgate report: 7 layers x 13 requests evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
+    expect(stdout).toBe(`modelgate report: 7 layers x 13 requests and 3 roles (21 requests) evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
 
     stdout = '';
     const { outdir: base } = await synthesizeToTemp(DENY_LIST);

@@ -36,10 +36,12 @@ export function reportCommand(): Command {
           ...(options.base === undefined ? {} : { baseOutdir: options.base }),
         });
         const { rows, columns } = report.matrix;
+        const roleCells = report.roles.cells.flat().filter((cell) => cell !== undefined).length;
+        const changed = report.mode === 'diff' ? report.changes.length + report.roleChanges.length : 0;
         const summary =
           report.mode === 'diff'
-            ? `${report.changes.length} cell${report.changes.length === 1 ? '' : 's'} change against ${report.baseOutdir}`
-            : `${rows.length} layers x ${columns.length} requests evaluated`;
+            ? `${changed} cell${changed === 1 ? '' : 's'} change against ${report.baseOutdir}`
+            : `${rows.length} layers x ${columns.length} requests and ${report.roles.rows.length} roles (${roleCells} requests) evaluated`;
         process.stdout.write(`modelgate report: ${summary}; wrote ${markdownFile} and ${jsonFile}\n`);
       } catch (error) {
         process.exitCode = 1;

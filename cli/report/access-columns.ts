@@ -9,7 +9,7 @@ export type GovernancePath = 'bedrock' | 'marketplace' | 'jumpstart' | 'customMo
 /**
  * Where the policies a column is evaluated against come from. `scps`: the SCP chain of the row
  * (root -> OUs -> account) with an identity policy that allows everything, so that only the SCPs
- * decide. Columns about a generated role name that role's policies instead.
+ * decide. Requests by the generated roles themselves are the Roles section (`role-columns.ts`).
  */
 export interface PolicySource {
   readonly kind: 'scps';

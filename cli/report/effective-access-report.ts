@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
-import { MissingSynthOutputError, readSynthesizedPolicies, type SynthesizedPolicies } from '../simulate';
+import { MissingSynthOutputError, readSynthesizedPolicies, readSynthesizedRoles, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
 import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
 import { exemptionsOf, probeRole, type ExemptionSummary } from './exemptions';
+import { generatedRoles } from './generated-roles';
 import { modelGlobsIn } from './named-model-globs';
 import { organizationDiagram } from './organization-diagram';
+import { roleColumns } from './role-columns';
+import { evaluateRoleMatrix, type RoleCell, type RoleMatrix } from './role-matrix';
 import { managementAccountNote, narrowedAccess, type ManagementAccountNote, type NarrowedAccess } from './report-warnings';
 import { scpBudgets, type ScpBudget } from './scp-budget';
 
@@ -27,6 +30,8 @@ export interface FullReport {
   readonly outdir: string;
   readonly governance: ResolvedGovernance;
   readonly matrix: AccessMatrix;
+  /** The generated roles (Canvas execution roles, model users) evaluated with their own policies. */
+  readonly roles: RoleMatrix;
   readonly budgets: readonly ScpBudget[];
   readonly exemptions: ExemptionSummary;
   readonly narrowed: readonly NarrowedAccess[];
@@ -45,6 +50,19 @@ export interface AccessChange {
   readonly after: AccessCell;
 }
 
+/** One role cell whose decision differs; a role only one output has shows as absent on the other side. */
+export interface RoleChange {
+  /** The role's ARN. */
+  readonly role: string;
+  /** The account layer of the role. */
+  readonly layer: string;
+  /** The role column's key and label. */
+  readonly column: string;
+  readonly label: string;
+  readonly before?: RoleCell;
+  readonly after?: RoleCell;
+}
+
 /** Diff mode: the cells that change between a base cdktf.out and this one. */
 export interface DiffReport {
   readonly mode: 'diff';
@@ -55,7 +73,11 @@ export interface DiffReport {
   /** This output's matrix; `changes` index into its rows and columns. */
   readonly matrix: AccessMatrix;
   readonly changes: readonly AccessChange[];
-  /** Layers with at least one changed cell, in row order. */
+  /** This output's role matrix. */
+  readonly roles: RoleMatrix;
+  /** The role cells that change. */
+  readonly roleChanges: readonly RoleChange[];
+  /** Layers with at least one changed cell (roles count for their account), in row order. */
   readonly changedLayers: readonly string[];
   /** Mermaid flowchart source, with the changed layers highlighted. */
   readonly diagram: string;
@@ -84,17 +106,28 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     rows.map((r) => r.account),
   );
   const matrix = await evaluateMatrix(governance, policies, rows, columns, role);
-  const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix };
+  const columnsOfRoles = roleColumns(governance, columns);
+  const roles = await evaluateRoleMatrix(governance, policies, generatedRoles(governance, readSynthesizedRoles(options.outdir)), columnsOfRoles);
+  const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix, roles };
 
   if (options.baseOutdir !== undefined && basePolicies !== undefined) {
     const base = await evaluateMatrix(governance, basePolicies, rows, columns, role);
+    const baseRoles = await evaluateRoleMatrix(
+      governance,
+      basePolicies,
+      generatedRoles(governance, readSynthesizedRoles(options.baseOutdir)),
+      columnsOfRoles,
+    );
     const changes = changedCells(base, matrix);
-    const changedLayers = [...new Set(changes.map((c) => rows[c.row]?.layer ?? ''))];
+    const roleChanges = changedRoleCells(baseRoles, roles);
+    const changedSet = new Set([...changes.map((c) => rows[c.row]?.layer ?? ''), ...roleChanges.map((c) => c.layer)]);
+    const changedLayers = governance.targets.map((t) => t.layer).filter((layer) => changedSet.has(layer));
     return {
       mode: 'diff',
       ...common,
       baseOutdir: options.baseOutdir,
       changes,
+      roleChanges,
       changedLayers,
       diagram: organizationDiagram(governance, policies, new Set(changedLayers)),
     };
@@ -139,4 +172,46 @@ function changedCells(base: AccessMatrix, head: AccessMatrix): AccessChange[] {
     }),
   );
   return changes;
+}
+
+/**
+ * The role cells whose decision differs, matched by role ARN and column key. A role that only
+ * one output has is a change in every cell it has.
+ */
+function changedRoleCells(base: RoleMatrix, head: RoleMatrix): RoleChange[] {
+  const cellsOf = (m: RoleMatrix): Map<string, { layer: string; cells: Map<string, RoleCell> }> =>
+    new Map(
+      m.rows.map((row, i) => [
+        row.arn,
+        {
+          layer: row.layer,
+          cells: new Map(m.columns.flatMap((column, c) => {
+            const cell = m.cells[i]?.[c];
+            return cell === undefined ? [] : [[column.key, cell] as const];
+          })),
+        },
+      ]),
+    );
+  const before = cellsOf(base);
+  const after = cellsOf(head);
+  const labels = new Map([...base.columns, ...head.columns].map((c) => [c.key, c.label]));
+  const arns = [...new Set([...after.keys(), ...before.keys()])];
+  return arns.flatMap((arn) => {
+    const b = before.get(arn);
+    const a = after.get(arn);
+    const keys = [...new Set([...(a?.cells.keys() ?? []), ...(b?.cells.keys() ?? [])])];
+    return keys.flatMap((column): RoleChange[] => {
+      const was = b?.cells.get(column);
+      const is = a?.cells.get(column);
+      if (was !== undefined && is !== undefined && was.decision === is.decision) return [];
+      return [{
+        role: arn,
+        layer: a?.layer ?? b?.layer ?? '',
+        column,
+        label: labels.get(column) ?? column,
+        ...(was === undefined ? {} : { before: was }),
+        ...(is === undefined ? {} : { after: is }),
+      }];
+    });
+  });
 }

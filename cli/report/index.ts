@@ -3,6 +3,7 @@ export { accessRows, evaluateMatrix, LAYER_ACCOUNT, type AccessCell, type Access
 export {
   buildReport,
   type AccessChange,
+  type RoleChange,
   type DiffReport,
   type EffectiveAccessReport,
   type FullReport,
@@ -17,3 +18,6 @@ export { reportMarkdown } from './report-markdown';
 export { managementAccountNote, narrowedAccess, type ManagementAccountNote, type NarrowedAccess } from './report-warnings';
 export { scpBudgets, type ScpBudget } from './scp-budget';
 export { writeReport, type WrittenReport } from './write-report';
+export { generatedRoles, type GeneratedRole, type GeneratedRoleKind } from './generated-roles';
+export { roleColumns, type RoleColumn } from './role-columns';
+export { evaluateRoleMatrix, hasStandIn, MANAGED_POLICIES_STAND_IN, type RoleCell, type RoleMatrix } from './role-matrix';

@@ -1,5 +1,6 @@
 import type { ResolvedGovernance, Target } from '../../modules/config';
 import type { SynthesizedPolicies } from '../simulate';
+import { layerHoldings } from './layer-holdings';
 import { summarizeLayerRules } from './layer-summary';
 
 /**
@@ -13,7 +14,8 @@ const MERMAID_MAX_TEXT = 50000;
 
 /**
  * A Mermaid flowchart of the organization, root -> OUs -> accounts, each node labelled with its
- * id, what its rules add and how many SCPs modelgate attaches there.
+ * id, what its rules add, what it holds (hubs, hubs shared with it, Canvas workspaces, model
+ * users, guardrails) and how many SCPs modelgate attaches there.
  *
  * @param changed layers whose effective access changes (diff mode); they get the `changed` class
  * @returns the flowchart source, without the code fence
@@ -35,7 +37,9 @@ function flowchart(
   accountRules: boolean,
 ): string {
   const node = new Map(governance.targets.map((t, i) => [t.layer, `n${i}`]));
-  const ruleless = (t: Target): boolean => t.kind === 'account' && t.rules === undefined && t.id !== governance.managementAccount;
+  const holdings = layerHoldings(governance);
+  const ruleless = (t: Target): boolean =>
+    t.kind === 'account' && t.rules === undefined && !holdings.has(t.layer) && t.id !== governance.managementAccount;
   const parentOf = (t: Target): string => t.lineage.at(-2) ?? 'root';
   const grouped = new Map<string, Target[]>();
   for (const t of governance.targets.filter(ruleless)) grouped.set(parentOf(t), [...(grouped.get(parentOf(t)) ?? []), t]);
@@ -48,10 +52,13 @@ function flowchart(
     const name = t.kind === 'unit' ? (t.layer.split('/').at(-1) ?? t.layer) : t.layer;
     const management = t.kind === 'account' && t.id === governance.managementAccount;
     const documents = policies.get(t.id)?.length ?? 0;
+    const detailed = accountRules || t.kind !== 'account';
+    const held = detailed ? (holdings.get(t.layer) ?? []) : [];
     const details = management
-      ? ['management account: SCPs do not apply']
+      ? ['management account: SCPs do not apply', ...held]
       : [
-          ...(accountRules || t.kind !== 'account' ? summarizeLayerRules(t.rules) : []),
+          ...(detailed ? summarizeLayerRules(t.rules) : []),
+          ...held,
           ...(documents > 0 ? [`${documents} SCP${documents > 1 ? 's' : ''}`] : []),
         ];
     const label = [`<b>${escapeLabel(name)}</b> ${t.id}`, ...details.map(escapeLabel)].join('<br/>');

@@ -2,6 +2,7 @@ import { formatProblem } from '../../modules/config';
 import type { AccessColumn } from './access-columns';
 import type { AccessMatrix } from './access-matrix';
 import type { EffectiveAccessReport } from './effective-access-report';
+import { hasStandIn, MANAGED_POLICIES_STAND_IN, type RoleMatrix } from './role-matrix';
 
 /** Stands for the row's account in the column requests of the JSON report. */
 const ACCOUNT_PLACEHOLDER = '<account>';
@@ -32,6 +33,7 @@ export function reportJson(report: EffectiveAccessReport): Record<string, unknow
           after: change.after,
         };
       }),
+      roleChanges: report.roleChanges,
       changedLayers: report.changedLayers,
       columns: matrix.columns.map(columnJson),
       diagram: report.diagram,
@@ -41,6 +43,7 @@ export function reportJson(report: EffectiveAccessReport): Record<string, unknow
     ...header,
     columns: matrix.columns.map(columnJson),
     rows: rowsJson(matrix),
+    roles: rolesJson(report.roles),
     budget: report.budgets,
     warnings: {
       ...(report.managementAccount ? { managementAccount: report.managementAccount } : {}),
@@ -74,4 +77,25 @@ function rowsJson(matrix: AccessMatrix): Record<string, unknown>[] {
     account: row.account,
     cells: Object.fromEntries(matrix.columns.map((column, c) => [column.key, matrix.cells[i]?.[c]])),
   }));
+}
+
+/** The Roles section: each cell carries its request, whose principal is the role's ARN. */
+function rolesJson(roles: RoleMatrix): Record<string, unknown> {
+  return {
+    columns: roles.columns.map((c) => ({ key: c.key, label: c.label, description: c.description, roles: c.kinds })),
+    rows: roles.rows.map((row, i) => ({
+      role: row.arn,
+      name: row.role.name,
+      kind: row.kind,
+      layer: row.layer,
+      account: row.role.account,
+      ...(row.configEntry ? { configEntry: row.configEntry } : {}),
+      identityPolicies: [...row.role.inlinePolicies.map((p) => p.name), ...(hasStandIn(row) ? [MANAGED_POLICIES_STAND_IN] : [])],
+      managedPolicies: row.role.managedPolicyArns,
+      cells: Object.fromEntries(roles.columns.flatMap((column, c) => {
+        const cell = roles.cells[i]?.[c];
+        return cell === undefined ? [] : [[column.key, cell]];
+      })),
+    })),
+  };
 }

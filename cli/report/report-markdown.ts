@@ -1,7 +1,9 @@
 import { formatProblem } from '../../modules/config';
 import type { AccessColumn } from './access-columns';
-import type { AccessCell, AccessRow, DenyingStatement } from './access-matrix';
+import type { AccessRow } from './access-matrix';
 import type { DiffReport, EffectiveAccessReport, FullReport } from './effective-access-report';
+import { DenyRefs, describeStatement, escapeCell, longCell, row, shortCell } from './markdown-cells';
+import { roleAssumptions, roleChangesSection, rolesSection } from './role-markdown';
 
 /** The report as GitHub-flavoured Markdown: tables and a Mermaid diagram, ready for a PR comment. */
 export function reportMarkdown(report: EffectiveAccessReport): string {
@@ -31,9 +33,13 @@ function fullMarkdown(report: FullReport): string[] {
     '',
     ...table,
     '',
-    ...denyLegend(refs),
+    ...refs.legend(),
     '',
     ...columnLegend(matrix.columns),
+    '',
+    '## Roles',
+    '',
+    ...rolesSection(report.roles),
     '',
     '## SCP budget',
     '',
@@ -51,10 +57,11 @@ function fullMarkdown(report: FullReport): string[] {
 
 function diffMarkdown(report: DiffReport): string[] {
   const { matrix, changes } = report;
+  const count = changes.length + report.roleChanges.length;
   const summary =
-    changes.length === 0
+    count === 0
       ? `No cell changes between \`${report.baseOutdir}\` and \`${report.outdir}\`: the effective access is the same.`
-      : `${changes.length} cell${changes.length > 1 ? 's' : ''} change${changes.length > 1 ? '' : 's'} between \`${report.baseOutdir}\` (before) and \`${report.outdir}\` (after), in ${report.changedLayers.length} layer${report.changedLayers.length > 1 ? 's' : ''} (highlighted below).`;
+      : `${count} cell${count > 1 ? 's' : ''} change${count > 1 ? '' : 's'} between \`${report.baseOutdir}\` (before) and \`${report.outdir}\` (after), in ${report.changedLayers.length} layer${report.changedLayers.length > 1 ? 's' : ''} (highlighted below).`;
   const changedColumns = [...new Set(changes.map((c) => c.column))].sort((a, b) => a - b).flatMap((c) => matrix.columns[c] ?? []);
   return [
     '# modelgate: effective access changes',
@@ -75,6 +82,7 @@ function diffMarkdown(report: DiffReport): string[] {
           ...columnLegend(changedColumns),
           '',
         ]),
+    ...roleChangesSection(report.roleChanges),
     '## Organization',
     '',
     ...mermaid(report.diagram),
@@ -90,54 +98,14 @@ function method(report: EffectiveAccessReport): string {
     `SCPs synthesized in \`${report.outdir}\`, chained root → OUs → account as AWS Organizations evaluates them: the ` +
     `decisions come from the policies, not from \`${report.configFile}\`. The principal is \`${principal}\`, ` +
     'which no break-glass or `except` pattern matches, with identity permissions that allow everything, so only the SCPs decide. ' +
-    'Root and OU rows are requests from an account directly in that layer with no rules of its own.'
+    'Root and OU rows are requests from an account directly in that layer with no rules of its own. ' +
+    'Role cells are requests by each generated role (Canvas execution roles, model users) with its own ARN, against its ' +
+    'account\'s SCP chain and its identity policies as synthesized.'
   );
 }
 
 function mermaid(diagram: string): string[] {
   return ['```mermaid', diagram, '```'];
-}
-
-/** Numbers each distinct deny statement (D1, D2, ...) in order of first use. */
-class DenyRefs {
-  readonly statements: DenyingStatement[] = [];
-  private readonly index = new Map<string, number>();
-
-  ref(statement: DenyingStatement): string {
-    const key = `${statement.layer}\u0000${statement.policy ?? ''}\u0000${statement.sid ?? ''}`;
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.statements.push(statement);
-      this.index.set(key, i);
-    }
-    return `D${i}`;
-  }
-}
-
-function shortCell(cell: AccessCell, refs: DenyRefs): string {
-  if (cell.decision === 'Allowed') return '✅';
-  return `⛔ ${cell.deniedBy.map((s) => refs.ref(s)).join(', ')}`;
-}
-
-function longCell(cell: AccessCell): string {
-  if (cell.decision === 'Allowed') return '✅ Allowed';
-  return `⛔ Denied by ${cell.deniedBy.map(describeStatement).join('; ')}`;
-}
-
-function describeStatement(s: DenyingStatement): string {
-  if (s.policy === undefined) return `no Allow at ${s.layer}`;
-  return `\`${s.sid ?? '(no Sid)'}\` in \`${s.policy}\` (${escapeCell(s.layer)})`;
-}
-
-function denyLegend(refs: DenyRefs): string[] {
-  if (refs.statements.length === 0) return ['No request was denied.'];
-  return [
-    row(['', 'Attached to', 'Policy', 'Statement (Sid)']),
-    row(['---', '---', '---', '---']),
-    ...refs.statements.map((s, i) =>
-      row([`D${i + 1}`, escapeCell(s.layer), s.policy === undefined ? 'none: no Allow at this layer' : `\`${s.policy}\``, s.sid === undefined ? '' : `\`${s.sid}\``]),
-    ),
-  ];
 }
 
 function columnLegend(columns: readonly AccessColumn[]): string[] {
@@ -220,6 +188,7 @@ function assumptions(report: FullReport): string[] {
     ...(withExisting.length > 0
       ? [`Existing policies (${withExisting.flatMap((t) => t.existingPolicies.map((p) => `\`${p}\``)).join(', ')}) take slots but are not evaluated: their content is not in cdktf.out.`]
       : []),
+    ...roleAssumptions(report.roles),
     `Requests are made in ${governance.deployment.region} (\`deployment.region\`).`,
   ];
 }
@@ -229,13 +198,4 @@ function rowLabel(r: AccessRow): string {
   const names = r.lineage.slice(1).map((layer) => escapeCell(layer.split('/').at(-1) ?? layer));
   const [last = 'root'] = names.slice(-1);
   return [...names.slice(0, -1), `**${last}**`].join(' › ');
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/** Plain text in a table cell: globs such as `deepseek.*, deepseek.r1*` must not turn into emphasis. */
-function escapeCell(text: string): string {
-  return text.replace(/[\\*_|]/g, '\\$&').replace(/</g, '&lt;').replace(/\n/g, ' ');
 }

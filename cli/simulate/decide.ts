@@ -39,8 +39,11 @@ export interface DecisionRequest {
 export interface DecisionInput {
   /** SCP levels, root first, then OUs, then the account. */
   readonly scps: readonly ScpLevel[];
-  /** Identity policies as JSON strings; default: a single policy allowing `*` on `*`. */
-  readonly identityPolicies?: readonly string[];
+  /**
+   * Identity policies as JSON strings (named `identity-<n>`) or named documents, e.g. a role's
+   * inline policies; default: a single policy allowing `*` on `*`.
+   */
+  readonly identityPolicies?: ReadonlyArray<string | { readonly name: string; readonly content: string }>;
   readonly request: DecisionRequest;
   /**
    * Attach AWS's default `FullAWSAccess` SCP to every level that has no policy of that name
@@ -140,10 +143,10 @@ export async function decide(input: DecisionInput): Promise<DecisionResult> {
       resource: { resource: request.resource, accountId: resourceAccount(request.resource, principalAccount) },
       contextVariables: context,
     },
-    identityPolicies: (input.identityPolicies ?? [ALLOW_ALL_IDENTITY_POLICY]).map((content, i) => ({
-      name: `identity-${i + 1}`,
-      policy: parsePolicy(content, `identity policy #${i + 1}`),
-    })),
+    identityPolicies: (input.identityPolicies ?? [ALLOW_ALL_IDENTITY_POLICY]).map((entry, i) => {
+      const { name, content } = typeof entry === 'string' ? { name: `identity-${i + 1}`, content: entry } : entry;
+      return { name, policy: parsePolicy(content, `identity policy "${name}"`) };
+    }),
     serviceControlPolicies: input.scps.map((level) => toOrgPolicies(level, input.fullAwsAccess ?? true)),
     resourceControlPolicies: [],
   };

@@ -22,3 +22,4 @@ export {
   type SynthesizedPolicies,
   type SynthesizedPolicy,
 } from './synthesized-policies';
+export { readSynthesizedRoles, type SynthesizedRole } from './synthesized-roles';

@@ -6,6 +6,7 @@ import { SagemakerUserProfile } from '@cdktf/provider-aws/lib/sagemaker-user-pro
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { trustPolicy } from '../policy/roles/trust-policy';
+import { CANVAS_POLICY_NAME } from '../policy/roles/role-names';
 
 /** A new SageMaker domain, or the id of one that exists. */
 export type CanvasDomain =
@@ -41,8 +42,8 @@ export interface CanvasWorkspaceProps {
   readonly provider?: TerraformProvider;
 }
 
-/** The name of the inline policy modelgate writes on each execution role. */
-export const CANVAS_POLICY_NAME = 'modelgate-model-governance';
+// The report reads roles back by this name without loading cdktf, so it lives with the role names.
+export { CANVAS_POLICY_NAME };
 
 /**
  * A SageMaker Canvas workspace: the execution role (trusting SageMaker, with the AWS managed

@@ -4,6 +4,7 @@ import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permissi
 import { SsoadminPermissionSetInlinePolicy } from '@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { MODEL_USER_POLICY_NAME } from '../policy/roles/role-names';
 
 /** An IAM role in the account, or an IAM Identity Center permission set. */
 export type ModelUserIdentity =
@@ -34,8 +35,8 @@ export interface ModelUserRoleProps {
   readonly description?: string;
 }
 
-/** The name of the inline policy on a model-user role. */
-export const MODEL_USER_POLICY_NAME = 'modelgate-approved-models';
+// The report reads roles back by this name without loading cdktf, so it lives with the role names.
+export { MODEL_USER_POLICY_NAME };
 
 /**
  * Places a model user: an IAM role with the generated allow policy inline, or a permission set

@@ -4,5 +4,5 @@ export { canvasExecutionStatements, JUMPSTART_MODEL_ID_TAG, type CanvasExecution
 export { globCovers, globsIntersect } from './model-globs';
 export { MODEL_INVOKE_ACTIONS, modelUserStatements, type ModelUserBucket, type ModelUserPolicyInput } from './model-user-policy';
 export { renderRolePolicy, ROLE_INLINE_POLICY_LIMIT } from './role-policy-document';
-export { canvasBedrockRoleName, canvasExecutionRoleName, canvasProfileRoleName } from './role-names';
+export { CANVAS_POLICY_NAME, canvasBedrockRoleName, canvasExecutionRoleName, canvasProfileRoleName, MODEL_USER_POLICY_NAME } from './role-names';
 export { trustPolicy, type TrustedPrincipals } from './trust-policy';

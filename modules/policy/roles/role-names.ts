@@ -1,3 +1,9 @@
+/** The name of the inline policy modelgate writes on each Canvas execution role. */
+export const CANVAS_POLICY_NAME = 'modelgate-model-governance';
+
+/** The name of the inline policy on a model-user role. */
+export const MODEL_USER_POLICY_NAME = 'modelgate-approved-models';
+
 /** IAM role names of a Canvas workspace: stable, so a plan never replaces a role for nothing. */
 export function canvasExecutionRoleName(workspace: string): string {
   return `modelgate-canvas-${workspace}`;
