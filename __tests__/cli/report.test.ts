@@ -40,6 +40,12 @@ function expected(columns: readonly string[], rows: Readonly<Record<string, read
   );
 }
 
+/** The matrix has exactly `columns`, in order, and every cell of every row matches the table. */
+function expectCells(matrix: AccessMatrix, columns: readonly string[], rows: Readonly<Record<string, readonly string[]>>): void {
+  expect(matrix.columns.map((c) => c.label)).toEqual(columns);
+  expect(cellsOf(matrix)).toEqual(expected(columns, rows));
+}
+
 async function fullReport(configFile: string): Promise<FullReport> {
   const { outdir } = await synthesizeToTemp(configFile);
   const report = await buildReport({ configFile, outdir });
@@ -100,18 +106,15 @@ describe('report on examples/governance.yaml', () => {
   });
 
   test('every cell matches the expectation table', () => {
-    expect(report.matrix.columns.map((c) => c.label)).toEqual(COLUMNS);
-    expect(cellsOf(report.matrix)).toEqual(
-      expected(COLUMNS, {
-        root: rootRow,
-        Sandbox: sandboxRow,
-        Workloads: rootRow,
-        'Workloads/Prod': prodRow,
-        'sandbox-dev': sandboxRow,
-        'prod-app': prodAppRow,
-        'shared-services': rootRow,
-      }),
-    );
+    expectCells(report.matrix, COLUMNS, {
+      root: rootRow,
+      Sandbox: sandboxRow,
+      Workloads: rootRow,
+      'Workloads/Prod': prodRow,
+      'sandbox-dev': sandboxRow,
+      'prod-app': prodAppRow,
+      'shared-services': rootRow,
+    });
   });
 
   test('rows follow the path AWS evaluates, from an account of each layer', () => {
@@ -162,17 +165,14 @@ describe('report on the allow-list fixture', () => {
 
   test('every cell matches the expectation table', async () => {
     const report = await fullReport(ALLOW_LIST);
-    expect(report.matrix.columns.map((c) => c.label)).toEqual(COLUMNS);
-    expect(cellsOf(report.matrix)).toEqual(
-      expected(COLUMNS, {
-        root: rootRow,
-        Strict: strictRow,
-        Builders: buildersRow,
-        'strict-app': strictRow,
-        'guarded-app': guardedRow,
-        'builder-lab': buildersRow,
-      }),
-    );
+    expectCells(report.matrix, COLUMNS, {
+      root: rootRow,
+      Strict: strictRow,
+      Builders: buildersRow,
+      'strict-app': strictRow,
+      'guarded-app': guardedRow,
+      'builder-lab': buildersRow,
+    });
   });
 });
 
@@ -222,18 +222,15 @@ describe('report on the deny-list fixture', () => {
   });
 
   test('every cell matches the expectation table; the management account is no row', () => {
-    expect(report.matrix.columns.map((c) => c.label)).toEqual(COLUMNS);
-    expect(cellsOf(report.matrix)).toEqual(
-      expected(COLUMNS, {
-        root: rootRow,
-        Research: researchRow,
-        Platform: platformRow,
-        'Platform/Teams': teamsRow,
-        'research-dev': researchRow,
-        'platform-tools': platformRow,
-        'team-app': teamAppRow,
-      }),
-    );
+    expectCells(report.matrix, COLUMNS, {
+      root: rootRow,
+      Research: researchRow,
+      Platform: platformRow,
+      'Platform/Teams': teamsRow,
+      'research-dev': researchRow,
+      'platform-tools': platformRow,
+      'team-app': teamAppRow,
+    });
   });
 
   test('the capability paths run on a model an allow-list names and no deny-list does', () => {

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
 import { runAppOn, type AppRun } from '../support/run-app';
 
 /**
@@ -47,15 +48,6 @@ function replace(n: number, ...lines: string[]): string[] {
 /** The new lines start at line `n`; the old line `n` moves down. */
 function insert(n: number, ...lines: string[]): string[] {
   return [...BASE.slice(0, n - 1), ...lines, ...BASE.slice(n - 1)];
-}
-
-interface Expected {
-  readonly line: number;
-  readonly column?: number;
-  /** The dotted config path; a pattern where it may name the mapping or the key (unknown keys). */
-  readonly path: string | RegExp;
-  /** Fragments the message must contain, in any order. */
-  readonly says: readonly (string | RegExp)[];
 }
 
 interface BadInput {
@@ -275,25 +267,6 @@ const cases: readonly BadInput[] = [
   },
 ];
 
-function reportedProblems(stderr: string): string[] {
-  return stderr
-    .split('\n')
-    .map((line) => /^\s+governance\.yaml:(\d+):(\d+) (.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map(([, line, column, text]) => `${line}:${column} ${text}`);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function problemPattern(expected: Expected): RegExp {
-  const where = `${expected.line}:${expected.column ?? '\\d+'} `;
-  const path = typeof expected.path === 'string' ? escape(expected.path) : expected.path.source;
-  const fragments = expected.says.map((s) => `(?=.*${typeof s === 'string' ? escape(s) : s.source})`).join('');
-  return new RegExp(`^${where}${path}: ${fragments}`);
-}
-
 describe('bad jumpstartHubs and guardrails', () => {
   const runs: AppRun[] = [];
   afterAll(() => {
@@ -315,10 +288,6 @@ describe('bad jumpstartHubs and guardrails', () => {
 
     for (const problem of problems) expect(reported).toContainEqual(expect.stringMatching(problemPattern(problem)));
     expect(reported).toHaveLength(count);
-    // Zod's own words and stack traces mean the message was not written for the reader.
-    expect(run.stderr).not.toMatch(/Invalid (input|key|discriminator)|Too (big|small)|^\s+at /m);
-    expect(run.stderr).toMatch(/nothing was written/);
-    expect(run.status).toBe(1);
-    expect(readdirSync(run.cwd)).toEqual(['governance.yaml']);
+    expectRejected(run);
   });
 });

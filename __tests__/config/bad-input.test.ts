@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { escape, expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
 import { runAppOn, type AppRun } from '../support/run-app';
 
 /**
@@ -72,17 +73,6 @@ const BASE = new Yaml([
   /* 23 */ '    bedrock:',
   /* 24 */ '      allow: ["anthropic.claude-3-5-sonnet*"]',
 ]);
-
-/** One problem the app must report. */
-interface Expected {
-  readonly line: number;
-  /** Only where the column says something (a scalar value, a list item). */
-  readonly column?: number;
-  /** The dotted config path printed before the message; '' when the problem has none (YAML syntax, compile errors). */
-  readonly path: string | RegExp;
-  /** Fragments the message must contain, in any order. */
-  readonly says: readonly (string | RegExp)[];
-}
 
 interface BadInput {
   readonly name: string;
@@ -458,27 +448,6 @@ const cases: readonly BadInput[] = [
   },
 ];
 
-/** The problems on stderr, as `line:column text`. */
-function reportedProblems(stderr: string): string[] {
-  return stderr
-    .split('\n')
-    .map((line) => /^\s+governance\.yaml:(\d+):(\d+) (.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map(([, line, column, text]) => `${line}:${column} ${text}`);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `line:column path: message` with every fragment somewhere in the message. */
-function problemPattern(expected: Expected): RegExp {
-  const where = `${expected.line}:${expected.column ?? '\\d+'} `;
-  const path = expected.path === '' ? '' : `${typeof expected.path === 'string' ? escape(expected.path) : expected.path.source}: `;
-  const fragments = expected.says.map((s) => `(?=.*${typeof s === 'string' ? escape(s) : s.source})`).join('');
-  return new RegExp(`^${where}${path}${fragments}`);
-}
-
 describe('bad governance.yaml', () => {
   const runs: AppRun[] = [];
   afterAll(() => {
@@ -500,10 +469,6 @@ describe('bad governance.yaml', () => {
 
     for (const problem of problems) expect(reported).toContainEqual(expect.stringMatching(problemPattern(problem)));
     if (count !== undefined) expect(reported).toHaveLength(count);
-    // Zod's own words and stack traces mean the message was not written for the reader.
-    expect(run.stderr).not.toMatch(/Invalid (input|key|discriminator)|Too (big|small)|^\s+at /m);
-    expect(run.stderr).toMatch(/nothing was written/);
-    expect(run.status).toBe(1);
-    expect(readdirSync(run.cwd)).toEqual(['governance.yaml']);
+    expectRejected(run);
   });
 });
