@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, basename } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
-import { checkMonitoringPolicies, storedQueries } from '../modules/monitoring';
-import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../modules/policy';
+import { storedQueries } from '../modules/monitoring';
+import { compileGovernance, type CompiledGovernance } from '../modules/policy';
 import { addGovernanceStacks } from './index';
 
 export interface SynthesizeOptions {
@@ -26,8 +26,6 @@ export interface SynthesizeResult {
 export async function synthesizeGovernance(options: SynthesizeOptions): Promise<SynthesizeResult> {
   const { governance, warnings } = loadConfigFile(options.configFile);
   const compiled = await compileGovernance(governance);
-  const monitoringProblems = await checkMonitoringPolicies(governance);
-  if (monitoringProblems.length > 0) throw new PolicyCompileError(monitoringProblems);
   const staging = join(dirname(options.outdir), `.${basename(options.outdir)}.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {

@@ -1,4 +1,5 @@
 import type { ResolvedGovernance, Target } from '../config/resolve';
+import { checkMonitoringPolicies } from '../monitoring/check-policies';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
@@ -53,7 +54,9 @@ export class PolicyCompileError extends Error {
 
 /**
  * Compiles every target's rules into packed SCP documents: rules -> statements -> lock-out guard
- * -> IAM catalog check -> merge, minify and pack within the size limit and the free slots.
+ * -> IAM catalog check -> merge, minify and pack within the size limit and the free slots. The
+ * account roles' policies and the monitoring policies are generated and catalog-checked in the same
+ * run, so synth and `modelgate validate` report the same problems, all at once.
  */
 export async function compileGovernance(governance: ResolvedGovernance): Promise<CompiledGovernance> {
   const problems: string[] = [];
@@ -74,6 +77,7 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
   }
   const accountRoles = await compileAccountRoles(governance);
   problems.push(...accountRoles.problems);
+  problems.push(...(await checkMonitoringPolicies(governance)));
   if (problems.length > 0) throw new PolicyCompileError(problems);
   return { governance, targets, accountRoles: accountRoles.roles };
 }

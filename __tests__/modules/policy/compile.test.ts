@@ -255,3 +255,14 @@ describe('compileGovernance: errors', () => {
     expect(problem).toContain('list fewer models');
   });
 });
+
+describe('the monitoring policies', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('are catalog-checked in the same run as the SCPs, so synth and validate refuse the same config', async () => {
+    const checks = jest.requireActual<typeof import('../../../modules/monitoring/check-policies')>('../../../modules/monitoring/check-policies');
+    jest.spyOn(checks, 'checkMonitoringPolicies').mockResolvedValue(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
+    const problems = await compileError('  Sandbox: { bedrock: { deny: ["deepseek.*"] } }');
+    expect(problems).toEqual(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
+  });
+});
