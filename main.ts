@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
-import { ConfigError, formatProblem } from './modules/config';
+import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
 import { stackTargets } from './stacks';
 import { synthesizeGovernance } from './stacks/synthesize';
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
 function configFile(): string {
-  if (process.env.MODELGATE_CONFIG) return process.env.MODELGATE_CONFIG;
-  if (existsSync('governance.yaml')) return 'governance.yaml';
-  process.stdout.write('modelgate: no governance.yaml here; synthesizing the example organization (examples/governance.yaml)\n');
-  return 'examples/governance.yaml';
+  const { file, isExample } = defaultConfigFile({ exampleWhenAbsent: true });
+  if (isExample) process.stdout.write(`modelgate: no governance.yaml here; synthesizing the example organization (${file})\n`);
+  return file;
 }
 
 async function main(): Promise<void> {

@@ -1,11 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ConfigProblem } from '../modules/config';
 
-/** The governance file a command reads unless `--config` names one: MODELGATE_CONFIG, else ./governance.yaml. */
-export function defaultConfigFile(): string {
-  return process.env.MODELGATE_CONFIG || 'governance.yaml';
-}
-
 /**
  * A problem saying the governance file is missing and how to get one; undefined when it exists.
  * `howToName` says how this command is told which file to read.

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { ConfigError, formatProblem } from '../../modules/config';
+import { ConfigError, defaultConfigFile, formatProblem } from '../../modules/config';
 import { writeReport } from '../report';
 import { MissingSynthOutputError } from '../simulate';
 
@@ -11,11 +10,10 @@ interface ReportCommandOptions {
 }
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists (as `npm run synth` does). */
-function defaultConfigFile(): string {
-  if (process.env.MODELGATE_CONFIG) return process.env.MODELGATE_CONFIG;
-  if (existsSync('governance.yaml')) return 'governance.yaml';
-  process.stderr.write('modelgate report: no governance.yaml here; reading the example organization (examples/governance.yaml)\n');
-  return 'examples/governance.yaml';
+function reportConfigFile(): string {
+  const { file, isExample } = defaultConfigFile({ exampleWhenAbsent: true });
+  if (isExample) process.stderr.write(`modelgate report: no governance.yaml here; reading the example organization (${file})\n`);
+  return file;
 }
 
 /** `modelgate report`: the effective-access report of a synthesized cdktf.out, or with `--base` the cells that change. */
@@ -31,7 +29,7 @@ export function reportCommand(): Command {
     .action(async (options: ReportCommandOptions) => {
       try {
         const { report, markdownFile, jsonFile } = await writeReport({
-          configFile: options.config ?? defaultConfigFile(),
+          configFile: options.config ?? reportConfigFile(),
           outdir: options.out,
           ...(options.base === undefined ? {} : { baseOutdir: options.base }),
         });

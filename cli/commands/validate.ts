@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { defaultConfigFile, missingConfigProblem } from '../config-file';
+import { defaultConfigFile } from '../../modules/config';
+import { missingConfigProblem } from '../config-file';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { validateConfig, validationJson, validationText, type ValidationReport } from '../validate';
 
@@ -61,7 +62,7 @@ export function validateCommand(): Command {
     )
     .action(async (options: { config?: string; format: 'text' | 'json'; strict: boolean }) => {
       process.exitCode = await runValidate(
-        { config: options.config ?? defaultConfigFile(), format: options.format, strict: options.strict },
+        { config: options.config ?? defaultConfigFile().file, format: options.format, strict: options.strict },
         { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
       );
     });

@@ -1,3 +1,4 @@
+export { defaultConfigFile, EXAMPLE_CONFIG_FILE, type ChosenConfigFile } from './config-file';
 export { loadConfigFile, parseConfig, type LoadedConfig } from './load';
 export { ConfigError, formatProblem, formatPath, type ConfigProblem, type ConfigPath } from './problems';
 export {
