@@ -23,23 +23,28 @@ export interface ReportOptions {
   readonly baseOutdir?: string;
 }
 
-/** The full report: matrix, budget, warnings and diagram. */
-export interface FullReport {
-  readonly mode: 'full';
+/** What both kinds of report hold: where they come from, the matrices and the diagram. */
+interface ReportBase {
   readonly configFile: string;
   readonly outdir: string;
   readonly governance: ResolvedGovernance;
+  /** The access matrix of this output. */
   readonly matrix: AccessMatrix;
   /** The generated roles (Canvas execution roles, model users) evaluated with their own policies. */
   readonly roles: RoleMatrix;
+  /** Mermaid flowchart source. */
+  readonly diagram: string;
+}
+
+/** The full report: matrix, budget, warnings and diagram. */
+export interface FullReport extends ReportBase {
+  readonly mode: 'full';
   readonly budgets: readonly ScpBudget[];
   readonly exemptions: ExemptionSummary;
   readonly narrowed: readonly NarrowedAccess[];
   readonly managementAccount?: ManagementAccountNote;
   /** The config loader's warnings, as `file:line:column path: message`. */
   readonly configWarnings: readonly ConfigProblem[];
-  /** Mermaid flowchart source. */
-  readonly diagram: string;
 }
 
 /** One cell whose decision differs between the base output and this one. */
@@ -63,24 +68,16 @@ export interface RoleChange {
   readonly after?: RoleCell;
 }
 
-/** Diff mode: the cells that change between a base cdktf.out and this one. */
-export interface DiffReport {
+/** Diff mode: the cells that change between a base cdktf.out and this one; `matrix` and `roles` are this output's, and the diagram highlights the changed layers. */
+export interface DiffReport extends ReportBase {
   readonly mode: 'diff';
-  readonly configFile: string;
-  readonly outdir: string;
   readonly baseOutdir: string;
-  readonly governance: ResolvedGovernance;
-  /** This output's matrix; `changes` index into its rows and columns. */
-  readonly matrix: AccessMatrix;
+  /** Indexes into this output's matrix rows and columns. */
   readonly changes: readonly AccessChange[];
-  /** This output's role matrix. */
-  readonly roles: RoleMatrix;
   /** The role cells that change. */
   readonly roleChanges: readonly RoleChange[];
   /** Layers with at least one changed cell (roles count for their account), in row order. */
   readonly changedLayers: readonly string[];
-  /** Mermaid flowchart source, with the changed layers highlighted. */
-  readonly diagram: string;
 }
 
 export type EffectiveAccessReport = FullReport | DiffReport;
