@@ -257,7 +257,7 @@ function unitRules(random: Random, platformAccount: string): Yaml {
 
   const mlPlatform = `arn:aws:iam::${platformAccount}:role/MLPlatform`;
   if (random.next() < 0.5) rules.customModelImport = random.next() < 0.5 ? { deny: true, except: [mlPlatform] } : { deny: true };
-  if (random.next() < 0.4) rules.fineTuning = random.next() < 0.5 ? { deny: true, except: [mlPlatform, 'arn:aws:iam::*:role/FineTuningPipeline'] } : { deny: true };
+  if (random.next() < 0.4) rules.fineTuning = random.next() < 0.5 ? { deny: true, except: [mlPlatform, `arn:aws:iam::${platformAccount}:role/FineTuningPipeline`] } : { deny: true };
   return rules;
 }
 

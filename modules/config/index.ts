@@ -6,6 +6,7 @@ export {
   LEGACY_LIMITS,
   listUnits,
   stackNameFor,
+  type ExemptPrincipals,
   type ResolvedGovernance,
   type ScpLimits,
   type Target,

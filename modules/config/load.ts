@@ -100,6 +100,7 @@ function validParts(data: unknown): GovernanceConfig | undefined {
   return {
     organization: organization.data,
     breakGlass: [],
+    exemptPrincipals: {},
     models,
     ...validAccountRoleParts(record(data)),
     ...validHubsAndGuardrails(record(data)),

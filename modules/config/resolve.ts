@@ -28,6 +28,14 @@ export interface Target {
   readonly rulesPath: ConfigPath;
 }
 
+/** Who may manage and assume the principals that the config exempts from its denies. */
+export interface ExemptPrincipals {
+  /** May create, change, pass or delete the exempt roles and users; empty: only the break-glass principals. */
+  readonly managedBy: readonly string[];
+  /** The only member-account principals (besides managers and break glass) that may assume an exempt role; undefined: trust policies decide. */
+  readonly assumableBy?: readonly string[];
+}
+
 /** SCP size and count limits of AWS Organizations. */
 export interface ScpLimits {
   readonly maxCharacters: number;
@@ -44,6 +52,8 @@ export interface ResolvedGovernance {
   readonly fullAwsAccessAttached: boolean;
   /** Principal ARN patterns exempted from every deny; empty when the config says `breakGlass: none`. */
   readonly breakGlass: readonly string[];
+  /** Who may manage and assume the exempt principals (breakGlass and every except). */
+  readonly exemptPrincipals: ExemptPrincipals;
   /** Root first, then OUs in depth-first order, then accounts in file order. */
   readonly targets: readonly Target[];
   /** Private JumpStart hubs, in file order. */
@@ -142,6 +152,10 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     limits: limitsOf(org.scpLimits),
     fullAwsAccessAttached: org.fullAwsAccess === 'attached',
     breakGlass: config.breakGlass === 'none' ? [] : [...config.breakGlass],
+    exemptPrincipals: {
+      managedBy: [...(config.exemptPrincipals.managedBy ?? [])],
+      ...(config.exemptPrincipals.assumableBy ? { assumableBy: [...config.exemptPrincipals.assumableBy] } : {}),
+    },
     targets,
     jumpstartHubs: resolveHubs(config),
     guardrails: resolveGuardrails(config),

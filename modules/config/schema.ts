@@ -219,6 +219,26 @@ export const breakGlassSchema = z
   })
   .describe('Principals exempted from every deny, e.g. [arn:aws:iam::*:role/OrgBreakGlass]; "none" to exempt nobody.');
 
+export const exemptPrincipalsSchema = z
+  .strictObject({
+    managedBy: z
+      .array(principalArn)
+      .min(1, { message: 'at least one principal ARN pattern, such as "arn:aws:iam::*:role/OrganizationAccountAccessRole" (or leave managedBy out)' })
+      .optional()
+      .describe(
+        'Principals that may create, change, re-trust, re-permission, pass or delete the exempt roles and users (breakGlass and every except), e.g. your account-vending or deployment role. Everyone else is denied those IAM calls where the exemptions apply. Default: only the break-glass principals.',
+      ),
+    assumableBy: z
+      .array(principalArn)
+      .min(1, { message: 'at least one principal ARN pattern (or leave assumableBy out)' })
+      .optional()
+      .describe(
+        'Principals in member accounts that may assume an exempt role (sts:AssumeRole); everyone else is denied it, whatever the role\'s trust policy says. Default: the trust policies alone decide.',
+      ),
+  })
+  .default({})
+  .describe('Who may manage and assume the principals that breakGlass and the except lists exempt, so that nobody can make themselves exempt.');
+
 const s3Backend = z.strictObject({
   backend: z.literal('s3'),
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'an S3 bucket name' }),
@@ -270,6 +290,7 @@ export const governanceSchema = z
   .strictObject({
     organization: organizationSchema,
     breakGlass: breakGlassSchema,
+    exemptPrincipals: exemptPrincipalsSchema,
     models: z
       .record(z.string().min(1), layerRulesSchema)
       .default({})
@@ -293,3 +314,4 @@ export type CapabilityRule = z.infer<typeof denyCapability>;
 export type StateConfig = z.infer<typeof stateSchema>;
 export type DeploymentConfig = z.infer<typeof deploymentSchema>;
 export type BedrockAlsoAllow = z.infer<typeof bedrockAlsoAllow>;
+export type ExemptPrincipalsConfig = z.infer<typeof exemptPrincipalsSchema>;

@@ -4,6 +4,7 @@ import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
+import { withExemptionProtection } from './protect-exemptions';
 import type { PolicyStatement, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
 
@@ -61,11 +62,17 @@ export class PolicyCompileError extends Error {
 export async function compileGovernance(governance: ResolvedGovernance): Promise<CompiledGovernance> {
   const problems: string[] = [];
   const targets: CompiledTarget[] = [];
+  // Targets come root first, each OU before the OUs and accounts below it.
+  const protectedAt = new Map<string, ReadonlySet<string>>();
   for (const target of governance.targets) {
     // SCPs never apply to the management account: its rules are reported as a warning, not attached.
-    const statements = target.rules && target.id !== governance.managementAccount
+    const rules = target.rules && target.id !== governance.managementAccount
       ? layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath })
       : [];
+    const parent = target.lineage.at(-2);
+    const inherited = (parent !== undefined ? protectedAt.get(parent) : undefined) ?? new Set<string>();
+    const { statements, protectedPatterns } = withExemptionProtection(rules, inherited, governance);
+    protectedAt.set(target.layer, protectedPatterns);
     const targetProblems = await checkStatements(statements, governance.breakGlass);
     if (targetProblems.length > 0) {
       problems.push(...targetProblems.map((p) => `${governance.locate(target.rulesPath)} ${p}`));

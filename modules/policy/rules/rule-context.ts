@@ -5,7 +5,7 @@ export interface RuleContext {
   readonly partition: string;
   /** Principal ARN patterns exempted from every deny (empty only when the config says `breakGlass: none`). */
   readonly breakGlass: readonly string[];
-  /** Config path of the layer, e.g. `models.Sandbox`. */
+  /** Config path of the layer, e.g. `models.Sandbox`; empty when sources are whole config paths. */
   readonly layerPath: string;
 }
 
@@ -31,7 +31,7 @@ export function deny(
     ...sortedLists(parts),
     ...(condition ? { Condition: condition } : {}),
   };
-  return { statement, source: `${context.layerPath}.${source}` };
+  return { statement, source: context.layerPath ? `${context.layerPath}.${source}` : source };
 }
 
 function sortedLists(parts: DenyParts): DenyParts {
