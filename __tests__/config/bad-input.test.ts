@@ -457,7 +457,9 @@ describe('bad governance.yaml', () => {
   test('the base organization the cases edit is valid', () => {
     const run = runAppOn(String(BASE));
     runs.push(run);
-    expect(run.stderr).not.toMatch(/warning|problem/);
+    expect(run.stderr).not.toMatch(/problem/);
+    // The root's deny-list leaves Custom Model Import open, which warns; nothing else does.
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('warning:') && !/Custom Model Import stays allowed/.test(line))).toEqual([]);
     expect(run.status).toBe(0);
     expect(existsSync(join(run.outdir, 'stacks', 'ou-sandbox', 'cdk.tf.json'))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
+import { routesNoScpCloses, type OpenRoute } from '../../modules/policy';
 import { MissingSynthOutputError, readSynthesizedPolicies, readSynthesizedRoles, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
 import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
@@ -45,6 +46,8 @@ export interface FullReport extends ReportBase {
   readonly managementAccount?: ManagementAccountNote;
   /** The config loader's warnings, as `file:line:column path: message`. */
   readonly configWarnings: readonly ConfigProblem[];
+  /** Routes to models that no SCP closes, for this config, and what narrows each. */
+  readonly openRoutes: readonly OpenRoute[];
 }
 
 /** One cell whose decision differs between the base output and this one. */
@@ -140,6 +143,7 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     // The management account note says what the loader's warning about its rules says, and more.
     configWarnings: warnings.filter((w) => managementAccount === undefined || w.path !== formatPath(['models', managementAccount.layer])),
     diagram: organizationDiagram(governance, policies),
+    openRoutes: routesNoScpCloses(governance),
   };
 }
 

@@ -52,6 +52,7 @@ export function reportJson(report: EffectiveAccessReport): Record<string, unknow
       allowedAtParentDeniedBelow: report.narrowed,
       config: report.configWarnings.map(formatProblem),
     },
+    routesNoScpCloses: report.openRoutes,
     diagram: report.diagram,
   };
 }

@@ -49,6 +49,10 @@ function fullMarkdown(report: FullReport): string[] {
     '',
     ...warnings(report),
     '',
+    '## Routes no SCP closes',
+    '',
+    ...openRoutes(report),
+    '',
     '## Assumptions',
     '',
     ...assumptions(report).map((a) => `- ${a}`),
@@ -176,6 +180,16 @@ function warnings(report: FullReport): string[] {
   }
   for (const w of report.configWarnings) lines.push(`- Config: ${escapeCell(formatProblem(w))}`);
   return lines.length > 0 ? lines : ['None.'];
+}
+
+function openRoutes(report: FullReport): string[] {
+  return [
+    'SCPs restrict the principals of member accounts and nothing else; these routes stay open whatever the rules say.',
+    '',
+    row(['Route', 'What stays open', 'What narrows it']),
+    row(['---', '---', '---']),
+    ...report.openRoutes.map((r) => row([escapeCell(r.route), escapeCell(r.why), escapeCell(r.narrowedBy)])),
+  ];
 }
 
 function assumptions(report: FullReport): string[] {

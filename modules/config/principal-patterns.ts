@@ -1,5 +1,5 @@
 import type { ConfigLocator, ConfigPath, ConfigProblem } from './problems';
-import type { GovernanceConfig } from './schema';
+import type { GovernanceConfig, LayerRules } from './schema';
 
 /**
  * Principal ARN patterns are exemptions: a deny does not apply to a principal whose
@@ -32,12 +32,21 @@ export function principalPatternSites(config: GovernanceConfig): PrincipalPatter
   add(config.exemptPrincipals.managedBy, ['exemptPrincipals', 'managedBy'], true);
   add(config.exemptPrincipals.assumableBy, ['exemptPrincipals', 'assumableBy'], false);
   for (const [layer, rules] of Object.entries(config.models)) {
-    for (const [section, rule] of Object.entries(rules) as [string, { except?: readonly string[] } | undefined][]) {
-      add(rule?.except, ['models', layer, section, 'except'], false);
-    }
-    add(rules.bedrock?.requireGuardrail?.except, ['models', layer, 'bedrock', 'requireGuardrail', 'except'], false);
+    for (const { path, patterns } of exceptListsOf(rules)) add(patterns, ['models', layer, ...path], false);
   }
   return sites;
+}
+
+/** The `except` lists of one layer's rules, each with its path below the layer. */
+export function exceptListsOf(rules: LayerRules): { readonly path: ConfigPath; readonly patterns: readonly string[] }[] {
+  const lists: { path: ConfigPath; patterns: readonly string[] }[] = [];
+  for (const section of ['bedrock', 'marketplace', 'jumpstart', 'customModelImport', 'fineTuning'] as const) {
+    const except = rules[section]?.except;
+    if (except) lists.push({ path: [section, 'except'], patterns: except });
+  }
+  const guardrail = rules.bedrock?.requireGuardrail?.except;
+  if (guardrail) lists.push({ path: ['bedrock', 'requireGuardrail', 'except'], patterns: guardrail });
+  return lists;
 }
 
 /** What is wrong with one pattern: an error refuses the config, a warning is printed. */

@@ -100,6 +100,21 @@ export function listUnits(config: GovernanceConfig): UnitEntry[] {
   return found;
 }
 
+/**
+ * Every layer ("root", each OU path, each account name) with its lineage: the layer keys from the
+ * root down to it. An account whose unit is unknown hangs under the root (the semantic checks report it).
+ */
+export function layerLineages(config: GovernanceConfig): Map<string, readonly string[]> {
+  const lineages = new Map<string, readonly string[]>([['root', ['root']]]);
+  for (const unit of listUnits(config)) {
+    lineages.set(unit.path, [...(lineages.get(unit.parentPath ?? 'root') ?? ['root']), unit.path]);
+  }
+  for (const [name, account] of Object.entries(config.organization.accounts)) {
+    lineages.set(name, [...(lineages.get(account.unit ?? 'root') ?? ['root']), name]);
+  }
+  return lineages;
+}
+
 /** Stack names are lower-case and path-safe; collisions are reported by the semantic checks. */
 export function stackNameFor(kind: TargetKind, layer: string): string {
   if (kind === 'root') return 'root';
@@ -119,10 +134,7 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
   const rootId = typeof org.root === 'string' ? org.root : org.root.id;
   const rootPolicies = typeof org.root === 'string' ? [] : (org.root.existingPolicies ?? []);
   const units = listUnits(config);
-  const lineageOf = new Map<string, readonly string[]>([['root', ['root']]]);
-  for (const unit of units) {
-    lineageOf.set(unit.path, [...(lineageOf.get(unit.parentPath ?? 'root') ?? ['root']), unit.path]);
-  }
+  const lineageOf = layerLineages(config);
   const target = (kind: TargetKind, layer: string, id: string, lineage: readonly string[], existing: readonly string[]): Target => {
     const rulesPath: ConfigPath = ['models', layer];
     const rules = config.models[layer];
@@ -142,8 +154,7 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     targets.push(target('unit', unit.path, unit.id, lineageOf.get(unit.path) ?? [], unit.existingPolicies));
   }
   for (const [name, account] of Object.entries(org.accounts)) {
-    const parent = lineageOf.get(account.unit ?? 'root') ?? ['root'];
-    targets.push(target('account', name, account.id, [...parent, name], account.existingPolicies ?? []));
+    targets.push(target('account', name, account.id, lineageOf.get(name) ?? ['root', name], account.existingPolicies ?? []));
   }
   return {
     partition: org.partition,

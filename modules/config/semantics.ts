@@ -2,6 +2,7 @@ import { checkAccountRoles } from './account-roles-semantics';
 import { checkMonitoring } from './monitoring-semantics';
 import { checkGuardrails } from './guardrail-semantics';
 import { checkHubDeployers, checkJumpstartHubs } from './hub-semantics';
+import { checkPathTraps } from './path-traps';
 import { checkPrincipalPatterns } from './principal-patterns';
 import type { ConfigLocator, ConfigProblem } from './problems';
 import { listUnits, stackNameFor, type TargetKind } from './resolve';
@@ -85,6 +86,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): Sem
   errors.push(...checkMonitoring(config, at));
   errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at));
   warnings.push(...checkHubDeployers(config, at));
+  warnings.push(...checkPathTraps(config, at));
   const principals = checkPrincipalPatterns(config, at);
   errors.push(...principals.errors);
   warnings.push(...principals.warnings);

@@ -3,6 +3,7 @@ export { compileGovernance, PolicyCompileError, type CompiledGovernance, type Co
 export { statementsDenyingBreakGlass } from './guards';
 export * from './model-selector';
 export { lowerBoundDocuments, mergeStatements, packStatements, packWithLowerBound, renderStatement, StatementTooLargeError, type PackedDocument, type PackResult } from './pack';
+export { routesNoScpCloses, type OpenRoute } from './open-routes';
 export { layerStatements } from './target-statements';
 export type { Condition, PolicyStatement, RuleStatement } from './statement';
 export * from './roles';

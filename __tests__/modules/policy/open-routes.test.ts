@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../../../modules/config';
+import { routesNoScpCloses } from '../../../modules/policy';
+
+const EXAMPLE = join(__dirname, '..', '..', '..', 'examples', 'governance.yaml');
+
+function routesOf(yaml: string): ReturnType<typeof routesNoScpCloses> {
+  return routesNoScpCloses(parseConfig(yaml, 'governance.yaml').governance);
+}
+
+const ORGANIZATION = [
+  'organization:',
+  '  managementAccount: "111111111111"',
+  '  root: r-ab12',
+  '  accounts:',
+  '    management: { id: "111111111111" }',
+  '    dev: { id: "222222222222" }',
+];
+
+describe('routes no SCP closes', () => {
+  test('the example: every route, in a fixed order, the management account and the exempt principals named', () => {
+    const routes = routesNoScpCloses(parseConfig(readFileSync(EXAMPLE, 'utf8'), EXAMPLE).governance);
+    expect(routes.map((r) => r.route)).toEqual([
+      'The management account',
+      'Exempt principals',
+      'Service-linked roles',
+      'AWS services that choose their own models',
+      'Weights from outside AWS model catalogs',
+      'Roles outside the organization',
+    ]);
+    expect(routes[0]?.why).toContain('(111111111111)');
+    const exempt = routes[1];
+    expect(exempt?.why).toContain('arn:aws:iam::*:role/OrgBreakGlass, arn:aws:iam::222222222222:role/MLPlatform');
+    expect(exempt?.why).toContain('arn:aws:iam::*:role/OrganizationAccountAccessRole may create or change them');
+    expect(exempt?.why).toContain('decided by their trust policies alone');
+    expect(exempt?.narrowedBy).toContain('exemptPrincipals.assumableBy');
+  });
+
+  test('rules on the management account are named as not synthesized', () => {
+    const [management] = routesOf([...ORGANIZATION, 'breakGlass: none', 'models:', '  management: { bedrock: { deny: all } }'].join('\n'));
+    expect(management?.why).toContain('Its rules (models.management) are not synthesized.');
+  });
+
+  test('no exempt principal: no exempt-principal route', () => {
+    const routes = routesOf([...ORGANIZATION, 'breakGlass: none', 'models:', '  dev: { bedrock: { deny: all } }'].join('\n'));
+    expect(routes.map((r) => r.route)).not.toContain('Exempt principals');
+  });
+
+  test('with assumableBy, the route says who may assume and no longer suggests it', () => {
+    const routes = routesOf(
+      [
+        ...ORGANIZATION,
+        'breakGlass: [arn:aws:iam::*:role/OrgBreakGlass]',
+        'exemptPrincipals:',
+        '  assumableBy: [arn:aws:iam::222222222222:role/HelpDesk]',
+        'models:',
+        '  dev: { fineTuning: { deny: true, except: [arn:aws:iam::222222222222:role/Trainer] } }',
+      ].join('\n'),
+    );
+    const exempt = routes.find((r) => r.route === 'Exempt principals');
+    expect(exempt?.why).toContain('arn:aws:iam::*:role/OrgBreakGlass, arn:aws:iam::222222222222:role/Trainer are exempt');
+    expect(exempt?.why).toContain('only the break-glass principals may create or change them');
+    expect(exempt?.why).toContain('Only arn:aws:iam::222222222222:role/HelpDesk, the managers and the break-glass principals may assume them');
+    expect(exempt?.narrowedBy).not.toContain('exemptPrincipals.assumableBy');
+  });
+});
