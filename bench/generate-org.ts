@@ -214,17 +214,18 @@ function unitsYaml(units: readonly Unit[]): Yaml {
   return result;
 }
 
-/** Organization-wide deny-lists and the JumpStart blocks, with the hub curators exempted. */
+/**
+ * Organization-wide deny-lists, the JumpStart blocks and Custom Model Import (imported weights
+ * escape the deny-lists), with the ML platform exempted. The public hub stays open: the OUs'
+ * Marketplace allow-lists need its catalog.
+ */
 function rootRules(platformAccount: string): Yaml {
+  const mlPlatform = `arn:aws:iam::${platformAccount}:role/MLPlatform`;
   return {
     bedrock: { deny: ['deepseek.*', 'ai21.*'], apiKeys: 'shortTermOnly' },
     marketplace: { deny: ['deepseek*'] },
-    jumpstart: {
-      publicHub: 'block',
-      gatedModels: 'block',
-      registerWithBedrock: 'block',
-      except: [`arn:aws:iam::${platformAccount}:role/MLPlatform`],
-    },
+    jumpstart: { gatedModels: 'block', registerWithBedrock: 'block', except: [mlPlatform] },
+    customModelImport: { deny: true, except: [mlPlatform] },
   };
 }
 
@@ -242,8 +243,9 @@ function unitRules(random: Random, platformAccount: string): Yaml {
     bedrock.deny = random.sample(BEDROCK_DENIED, 1 + random.int(3));
   }
   if (bedrock.allow !== undefined) {
+    // Marketplace models stay invocable through Bedrock: the OUs' Marketplace allow-lists need it.
     const alsoAllow = random.sample(ALSO_ALLOW, random.int(3));
-    if (alsoAllow.length > 0) bedrock.alsoAllow = alsoAllow;
+    bedrock.alsoAllow = alsoAllow.includes('marketplaceModels') ? alsoAllow : [...alsoAllow, 'marketplaceModels'];
   }
   const apiKeys = random.pick(['deny', 'shortTermOnly', undefined]);
   if (apiKeys) bedrock.apiKeys = apiKeys;

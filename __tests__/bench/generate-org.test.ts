@@ -59,11 +59,12 @@ describe('generateOrganization: rules at every layer', () => {
   const { governance } = load(100);
   const rules = (kind: Target['kind']) => ofKind(governance, kind).flatMap((t) => (t.rules ? [t.rules] : []));
 
-  test('the root denies listed models on Bedrock and Marketplace and blocks the JumpStart routes, with hub curators exempted', () => {
+  test('the root denies listed models on Bedrock and Marketplace, Custom Model Import and the JumpStart routes, with the ML platform exempted', () => {
     const [root] = rules('root');
     expect(root?.bedrock?.deny).toEqual(expect.arrayContaining(['deepseek.*']));
     expect(root?.marketplace?.deny).toEqual(expect.arrayContaining(['deepseek*']));
-    expect(root?.jumpstart).toMatchObject({ publicHub: 'block', gatedModels: 'block', registerWithBedrock: 'block', except: [expect.stringMatching(/role\/MLPlatform$/)] });
+    expect(root?.jumpstart).toMatchObject({ gatedModels: 'block', registerWithBedrock: 'block', except: [expect.stringMatching(/role\/MLPlatform$/)] });
+    expect(root?.customModelImport).toMatchObject({ deny: true, except: [expect.stringMatching(/role\/MLPlatform$/)] });
   });
 
   test.each([

@@ -134,9 +134,9 @@ describe('a change that drops a rule from the config', () => {
   });
 
   test('model globs are read from resource patterns and hub-content conditions', async () => {
-    const { outdir } = await synthesizeToTemp(EXAMPLE);
+    const { outdir } = await synthesizeToTemp(join(__dirname, '..', 'fixtures', 'decisions-deny-list.yaml'));
     expect(modelGlobsIn(readSynthesizedPolicies(outdir))).toEqual({
-      bedrock: ['amazon.nova-*', 'anthropic.claude-3-5-sonnet*', 'deepseek.*'],
+      bedrock: ['ai21.*', 'amazon.nova-*', 'cohere.*', 'deepseek.*', 'deepseek.r1*', 'meta.llama3-70b*', 'mistral.*'],
       marketplace: ['deepseek*'],
     });
   });

@@ -83,9 +83,7 @@ describe('warnings', () => {
 
   test('rules on the management account: one note, not repeated as a config warning', () => {
     expect(report.managementAccount).toEqual({ layer: 'management', id: '111111111111', hasRules: true });
-    // The fixture's except principals are exempt in every account, which warns; the management account does not.
-    expect(report.configWarnings.filter((w) => /management account/.test(w.message))).toEqual([]);
-    expect(report.configWarnings.map((w) => w.path)).toEqual(['models.root.jumpstart.except[0]', 'models.root.customModelImport.except[0]', 'models.root.fineTuning.except[0]']);
+    expect(report.configWarnings.filter((w) => w.path === 'models.management')).toEqual([]);
     expect(reportMarkdown(report)).toContain('**Management account rules have no effect:** `management` (111111111111)');
   });
 
@@ -129,7 +127,7 @@ models:
     const none = await fullReport(join(outdir, '..', 'governance.yaml'), outdir);
     expect(none.exemptions.exemptions).toEqual([]);
     expect(none.exemptions.unexempted.map((s) => s.sid)).toEqual(['DenyBedrockMantleModels', 'DenyBedrockModels']);
-    expect(none.configWarnings.map((w) => w.path)).toEqual(['breakGlass']);
+    expect(none.configWarnings.map((w) => w.path)).toEqual(['models.root.bedrock.deny', 'breakGlass']);
     expect(none.matrix.principalRole).toBe('Developer');
   });
 });
@@ -139,10 +137,10 @@ describe('organization diagram', () => {
     const report = await fullReport(EXAMPLE);
     expect(report.diagram.split('\n')).toEqual([
       'flowchart TD',
-      '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: deepseek*<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>1 SCP"]',
-      '  n1["<b>Sandbox</b> ou-ab12-11111111<br/>allow models: anthropic.claude-3-5-sonnet*, amazon.nova-*<br/>deny custom model import (with exceptions)<br/>deny fine-tuning<br/>1 SCP"]',
+      '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: all<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>deny custom model import (with exceptions)<br/>1 SCP"]',
+      '  n1["<b>Sandbox</b> ou-ab12-11111111<br/>allow models: anthropic.claude-3-5-sonnet*, amazon.nova-*<br/>deny fine-tuning<br/>1 SCP"]',
       '  n2["<b>Workloads</b> ou-ab12-22222222"]',
-      '  n3["<b>Prod</b> ou-ab12-33333333<br/>allow models: anthropic.claude-3-5-sonnet*<br/>API keys: deny<br/>deny OpenAI-compatible endpoint<br/>Marketplace deny: all<br/>subscriptions: deny<br/>deny custom model import<br/>deny fine-tuning<br/>hub curated-models (shared)<br/>1 SCP"]',
+      '  n3["<b>Prod</b> ou-ab12-33333333<br/>allow models: anthropic.claude-3-5-sonnet*<br/>API keys: deny<br/>deny OpenAI-compatible endpoint<br/>subscriptions: deny<br/>deny fine-tuning<br/>hub curated-models (shared)<br/>1 SCP"]',
       '  n4["<b>sandbox-dev</b> 222222222222"]',
       '  n5["<b>prod-app</b> 333333333333<br/>require guardrail (1)<br/>Canvas analytics<br/>model user app-invoker<br/>guardrail standard<br/>1 SCP"]',
       '  n6["<b>shared-services</b> 444444444444<br/>hub curated-models"]',
@@ -319,7 +317,7 @@ describe('the report command', () => {
     const outdir = copyOf((await synthesizeToTemp(EXAMPLE)).outdir);
     await run('--config', EXAMPLE, '--out', outdir);
     expect(process.exitCode).toBeUndefined();
-    expect(stdout).toBe(`modelgate report: 7 layers x 13 requests and 3 roles (21 requests) evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
+    expect(stdout).toBe(`modelgate report: 7 layers x 12 requests and 3 roles (21 requests) evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
 
     stdout = '';
     const { outdir: base } = await synthesizeToTemp(DENY_LIST);

@@ -59,17 +59,14 @@ describe('report on examples/governance.yaml', () => {
   const prod = (sid: string): string => `modelgate-ou-workloads-prod-1/${sid}`;
   const DEEPSEEK = root('DenyBedrockModels');
   const LONG_TERM = root('DenyBedrockLongTermApiKeys');
-  const MARKETPLACE = root('DenyMarketplaceModelsOnCreate');
+  const MARKETPLACE = root('DenyAllMarketplaceModelsOnCreate');
   const PUBLIC_HUB = root('DenySageMakerPublicHub');
+  const IMPORT = root('DenyCustomModelImport');
   const SANDBOX_LIST = sandbox('DenyBedrockModelsNotAllowed');
   const SANDBOX_FT = sandbox('DenyClaudePlatformOnAwsDenyFineTuning');
-  const SANDBOX_IMPORT = sandbox('DenyCustomModelImport');
   const PROD_LIST = prod('DenyBedrockModelsNotAllowed');
   // Prod's capability denies share one statement: same resources and condition, actions united.
-  const PROD_CAPS = prod(
-    'DenyBedrockApiKeysDenyBedrockMantleDenyBedrockMarketplaceEndpointsDenyClaudePlatformOnAwsDenyCustomModelImportDenyFineTuningDenyMarketplaceSubscriptions',
-  );
-  const PROD_MARKETPLACE = prod('DenyAllMarketplaceModelsOnCreate');
+  const PROD_CAPS = prod('DenyBedrockApiKeysDenyBedrockMantleDenyClaudePlatformOnAwsDenyFineTuningDenyMarketplaceSubscriptions');
   const GUARDRAIL = 'modelgate-account-prod-app-1/DenyBedrockInvokeWithoutGuardrail';
   const and = (...statements: string[]): string => statements.join(' + ');
 
@@ -83,17 +80,16 @@ describe('report on examples/governance.yaml', () => {
     'API keys (long-term)',
     'API keys (short-term)',
     'Custom model import',
-    'Marketplace deepseek*',
     'Marketplace model no rule names',
     'JumpStart public hub',
     'Private hub model',
   ];
-  //                deepseek  sonnet  nova  other  openai  fine-tune  long-term  short-term  import  mkt deepseek  mkt other  public hub  private hub
-  const rootRow = [DEEPSEEK, A, A, A, A, A, LONG_TERM, A, A, MARKETPLACE, A, PUBLIC_HUB, A];
-  const sandboxRow = [and(DEEPSEEK, SANDBOX_LIST), A, A, SANDBOX_LIST, A, SANDBOX_FT, LONG_TERM, A, SANDBOX_IMPORT, MARKETPLACE, A, PUBLIC_HUB, A];
+  // The root denies Custom Model Import (only sandbox-dev's MLPlatform may import) and Marketplace models outright.
+  //                deepseek  sonnet  nova  other  openai  fine-tune  long-term  short-term  import  marketplace  public hub  private hub
+  const rootRow = [DEEPSEEK, A, A, A, A, A, LONG_TERM, A, IMPORT, MARKETPLACE, PUBLIC_HUB, A];
+  const sandboxRow = [and(DEEPSEEK, SANDBOX_LIST), A, A, SANDBOX_LIST, A, SANDBOX_FT, LONG_TERM, A, IMPORT, MARKETPLACE, PUBLIC_HUB, A];
   const prodRow = [
-    and(DEEPSEEK, PROD_LIST), A, PROD_LIST, PROD_LIST, PROD_CAPS, PROD_CAPS, and(LONG_TERM, PROD_CAPS), PROD_CAPS, PROD_CAPS,
-    and(MARKETPLACE, PROD_MARKETPLACE), PROD_MARKETPLACE, PUBLIC_HUB, A,
+    and(DEEPSEEK, PROD_LIST), A, PROD_LIST, PROD_LIST, PROD_CAPS, PROD_CAPS, and(LONG_TERM, PROD_CAPS), PROD_CAPS, IMPORT, MARKETPLACE, PUBLIC_HUB, A,
   ];
   // prod-app requires a guardrail on every invocation; the requests name none.
   const prodAppRow = [

@@ -60,7 +60,9 @@ const sharedServices: DecisionCase[] = [
   row('DescribeHub on the public hub', role(SHARED), 'sagemaker:DescribeHub', 'arn:aws:sagemaker:us-west-2:aws:hub/SageMakerPublicHub', undefined, 'Denied'),
   row('MLPlatform: DescribeHub on the public hub (curates the private hub)', role(SHARED, 'MLPlatform'), 'sagemaker:DescribeHub', 'arn:aws:sagemaker:us-west-2:aws:hub/SageMakerPublicHub', undefined, 'Allowed'),
   row('CreateEndpointConfig of Marketplace deepseek', role(SHARED), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${SHARED}:endpoint-config/ds`, hubTag('deepseek-llm-r1'), 'Denied'),
-  row('CreateEndpointConfig of Marketplace llama', role(SHARED), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${SHARED}:endpoint-config/llama`, hubTag('meta-textgeneration-llama-3-8b'), 'Allowed'),
+  row('CreateEndpointConfig of Marketplace llama (the root denies Marketplace models outright)', role(SHARED), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${SHARED}:endpoint-config/llama`, hubTag('meta-textgeneration-llama-3-8b'), 'Denied'),
+  row('CreateModelImportJob (the root denies it; only sandbox-dev\'s MLPlatform may import)', role(SHARED, 'MLPlatform'), 'bedrock:CreateModelImportJob', '*', undefined, 'Denied'),
+  row('CreateEndpointConfig without a hub-content tag', role(SHARED), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${SHARED}:endpoint-config/churn`, undefined, 'Allowed'),
 ];
 
 const prodApp: DecisionCase[] = [
@@ -72,7 +74,7 @@ const prodApp: DecisionCase[] = [
   row('InvokeModel on the Bedrock Marketplace endpoint with guardrail prodapp01', role(PROD_APP), 'bedrock:InvokeModel', `arn:aws:bedrock:us-east-1:${PROD_APP}:marketplace/model-endpoint/all-access`, GUARDRAIL, 'Denied'),
   row('bedrock:CallWithBearerToken with a short-term key (apiKeys: deny)', role(PROD_APP), 'bedrock:CallWithBearerToken', '*', { 'bedrock:BearerTokenType': 'SHORT_TERM' }, 'Denied'),
   row('OpenAI-compatible CreateInference with claude-3-5-sonnet (endpoint denied)', role(PROD_APP), 'bedrock-mantle:CreateInference', `arn:aws:bedrock-mantle:us-east-1:${PROD_APP}:project/default`, { 'bedrock-mantle:Model': SONNET }, 'Denied'),
-  row('CreateEndpointConfig of Marketplace llama (marketplace deny: all)', role(PROD_APP), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${PROD_APP}:endpoint-config/llama`, hubTag('meta-textgeneration-llama-3-8b'), 'Denied'),
+  row('CreateEndpointConfig of Marketplace llama (marketplace deny: all at the root)', role(PROD_APP), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${PROD_APP}:endpoint-config/llama`, hubTag('meta-textgeneration-llama-3-8b'), 'Denied'),
   row('CreateEndpointConfig without a hub-content tag', role(PROD_APP), 'sagemaker:CreateEndpointConfig', `arn:aws:sagemaker:us-east-1:${PROD_APP}:endpoint-config/churn`, undefined, 'Allowed'),
   row('aws-marketplace:Subscribe (subscriptions: deny)', role(PROD_APP), 'aws-marketplace:Subscribe', '*', undefined, 'Denied'),
   row('CreateModelCustomizationJob on claude-3-5-sonnet', role(PROD_APP), 'bedrock:CreateModelCustomizationJob', fm(SONNET), undefined, 'Denied'),

@@ -84,7 +84,7 @@ guardrails:
 ${deployment}`;
 
   test('assumes deployment.accountRoleName in the account, in the partition of the organization', async () => {
-    const synth = await synthesizeYaml(withGuardrail('deployment: { region: eu-west-1, accountRoleName: platform/TerraformDeployer }').replace('managementAccount', 'partition: aws-us-gov\n  managementAccount'));
+    const synth = await synthesizeYaml(withGuardrail('deployment: { region: eu-west-1, accountRoleName: platform/TerraformDeployer }').replace('managementAccount', 'partition: aws-us-gov\n  managementAccount').replace(/arn:aws:iam/g, 'arn:aws-us-gov:iam'));
     expect(synth.stack('account-data-lab').provider?.aws?.[1]).toEqual({
       alias: 'account',
       allowed_account_ids: ['555555555555'],

@@ -19,7 +19,14 @@ jumpstartHubs:
   curated: { account: shared-services, description: d, models: [{ id: a-model }] }
   at-the-top: { account: management, description: d, models: [{ id: a-model }] }
 `;
-  return parseConfig(yaml, 'governance.yaml').warnings.map((w) => `${w.path}: ${w.message}`);
+  return hubWarnings(yaml);
+}
+
+/** Only the warnings about hubs: other checks (principal patterns, traps between paths) have their own tests. */
+function hubWarnings(yaml: string): string[] {
+  return parseConfig(yaml, 'governance.yaml')
+    .warnings.filter((w) => w.path.startsWith('jumpstartHubs'))
+    .map((w) => `${w.path}: ${w.message}`);
 }
 
 describe('the role that applies a hub stack and publicHub: block', () => {
@@ -59,6 +66,6 @@ models: { root: { jumpstart: { publicHub: block } } }
 jumpstartHubs:
   curated: { account: shared-services, description: d, models: [{ id: a-model }] }
 `;
-    expect(parseConfig(yaml, 'governance.yaml').warnings).toEqual([]);
+    expect(hubWarnings(yaml)).toEqual([]);
   });
 });

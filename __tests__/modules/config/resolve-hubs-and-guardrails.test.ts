@@ -11,7 +11,7 @@ organization:
   accounts:
     prod-app:        { id: "333333333333", unit: Workloads/Prod }
     shared-services: { id: "444444444444", unit: Workloads }
-breakGlass: [arn:aws:iam::*:role/OrgBreakGlass]
+breakGlass: [arn:aws-us-gov:iam::*:role/OrgBreakGlass]
 `;
 
 describe('resolving jumpstartHubs', () => {

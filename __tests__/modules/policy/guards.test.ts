@@ -97,10 +97,11 @@ describe('compiled governance never denies the break-glass principals', () => {
     expect(statementsDenyingBreakGlass(compiledStatements, breakGlass)).toEqual([]);
   });
 
-  test('breakGlass: none: only the rules\' own exceptions remain', async () => {
+  test('breakGlass: none: only the rules\' own exceptions and the managers of those remain', async () => {
     const compiled = await compile(EXAMPLE.replace(/^breakGlass: .*$/m, 'breakGlass: none'));
     const exempted = new Set(deployedStatements(compiled).flatMap((d) => exemptions(d.statement)));
-    const written = new Set([...EXAMPLE.matchAll(/except: \[([^\]]+)\]/g)].flatMap((m) => (m[1] ?? '').split(',').map((arn) => arn.trim())));
+    // The rules' except lists, and the managers whom the protection of those principals exempts.
+    const written = new Set([...EXAMPLE.matchAll(/(?:except|managedBy): \[([^\]]+)\]/g)].flatMap((m) => (m[1] ?? '').split(',').map((arn) => arn.trim())));
     expect(written.size).toBeGreaterThan(0);
     expect(exempted.size).toBeGreaterThan(0);
     expect(exempted.has(BREAK_GLASS)).toBe(false);
