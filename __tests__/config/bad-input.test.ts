@@ -421,7 +421,7 @@ const cases: readonly BadInput[] = [
   // SCP limits: the rules are valid but do not fit
   {
     name: 'rules that need more SCPs than the target has free slots',
-    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 1000, maxPoliciesPerTarget: 2 }')
+    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 1500, maxPoliciesPerTarget: 2 }')
       .replace(7, '    Sandbox: { id: ou-ab12-11111111, existingPolicies: [p-controltower] }')
       .replace(24, '      allow: ["anthropic.claude-3-5-sonnet*", "amazon.nova-*", "meta.llama3-*"]'),
     problems: [
@@ -440,7 +440,7 @@ const cases: readonly BadInput[] = [
   },
   {
     name: 'rules that need more SCPs than the free slots hold, with how much to remove',
-    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 1000, maxPoliciesPerTarget: 3 }')
+    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 2000, maxPoliciesPerTarget: 3 }')
       .replace(7, '    Sandbox: { id: ou-ab12-11111111, existingPolicies: [p-controltower] }')
       .replace(24, '      allow: ["anthropic.claude-3-5-sonnet*", "amazon.nova-*", "meta.llama3-*"]')
       .append('      apiKeys: deny'),
@@ -448,7 +448,7 @@ const cases: readonly BadInput[] = [
       {
         line: 23,
         path: '',
-        says: ['OU "Sandbox"', 'needs 2 SCPs', '1 of its 3 slots', 'at most 1,000 characters', /remove about [\d,]+ characters/],
+        says: ['OU "Sandbox"', 'needs 2 SCPs', '1 of its 3 slots', 'at most 2,000 characters', /remove about [\d,]+ characters/],
       },
     ],
   },
