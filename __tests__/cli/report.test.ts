@@ -68,6 +68,7 @@ describe('report on examples/governance.yaml', () => {
   // Prod's capability denies share one statement: same resources and condition, actions united.
   const PROD_CAPS = prod('DenyBedrockApiKeysDenyBedrockMantleDenyClaudePlatformOnAwsDenyFineTuningDenyMarketplaceSubscriptions');
   const GUARDRAIL = 'modelgate-account-prod-app-1/DenyBedrockInvokeWithoutGuardrail';
+  const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-prod-app-1/DenyBedrockModelUseWithoutGuardrail';
   const and = (...statements: string[]): string => statements.join(' + ');
 
   const COLUMNS = [
@@ -91,9 +92,11 @@ describe('report on examples/governance.yaml', () => {
   const prodRow = [
     and(DEEPSEEK, PROD_LIST), A, PROD_LIST, PROD_LIST, PROD_CAPS, PROD_CAPS, and(LONG_TERM, PROD_CAPS), PROD_CAPS, IMPORT, MARKETPLACE, PUBLIC_HUB, A,
   ];
-  // prod-app requires a guardrail on every invocation; the requests name none.
+  // prod-app requires a guardrail on every invocation; the requests name none. The OpenAI-compatible
+  // endpoint and fine-tuning cannot name one, so the guardrail rule denies them too.
   const prodAppRow = [
-    and(DEEPSEEK, PROD_LIST, GUARDRAIL), GUARDRAIL, and(PROD_LIST, GUARDRAIL), and(PROD_LIST, GUARDRAIL), ...prodRow.slice(4),
+    and(DEEPSEEK, PROD_LIST, GUARDRAIL), GUARDRAIL, and(PROD_LIST, GUARDRAIL), and(PROD_LIST, GUARDRAIL),
+    and(PROD_CAPS, NO_GUARDRAIL_POSSIBLE), and(PROD_CAPS, NO_GUARDRAIL_POSSIBLE), ...prodRow.slice(6),
   ];
 
   let report: FullReport;
@@ -137,6 +140,7 @@ describe('report on the allow-list fixture', () => {
   const STRICT_MARKETPLACE = strict('DenyMarketplaceModelsNotAllowedOnCreate');
   const BUILDERS_LIST = 'modelgate-ou-builders-1/DenyBedrockModelsNotAllowed';
   const GUARDRAIL = 'modelgate-account-guarded-app-1/DenyBedrockInvokeWithoutGuardrail';
+  const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-guarded-app-1/DenyBedrockModelUseWithoutGuardrail';
 
   const COLUMNS = [
     'anthropic.claude-sonnet-4*',
@@ -156,8 +160,11 @@ describe('report on the allow-list fixture', () => {
   const rootRow = [A, A, A, A, A, A, A, A, A, A, PUBLIC_HUB, A];
   const strictRow = [A, A, STRICT_LIST, A, STRICT_CAPS, STRICT_KEYS, STRICT_KEYS, STRICT_CAPS, A, STRICT_MARKETPLACE, PUBLIC_HUB, A];
   const buildersRow = [A, BUILDERS_LIST, BUILDERS_LIST, A, A, A, A, A, A, A, PUBLIC_HUB, A];
-  // The guardrail rule covers Bedrock invocation; the OpenAI-compatible endpoint takes no guardrail condition.
-  const guardedRow = [GUARDRAIL, GUARDRAIL, `${STRICT_LIST} + ${GUARDRAIL}`, ...strictRow.slice(3)];
+  // Invocations must name the guardrail; the OpenAI-compatible endpoint and fine-tuning cannot, so
+  // the guardrail rule denies them outright.
+  const guardedRow = [
+    GUARDRAIL, GUARDRAIL, `${STRICT_LIST} + ${GUARDRAIL}`, NO_GUARDRAIL_POSSIBLE, `${STRICT_CAPS} + ${NO_GUARDRAIL_POSSIBLE}`, ...strictRow.slice(5),
+  ];
 
   test('every cell matches the expectation table', async () => {
     const report = await fullReport(ALLOW_LIST);

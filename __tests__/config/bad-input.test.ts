@@ -363,6 +363,24 @@ const cases: readonly BadInput[] = [
     ],
   },
   {
+    name: 'allowWithoutGuardrail with an unknown kind, listing the known ones',
+    yaml: BASE.append(
+      '  prod-app:',
+      '    bedrock:',
+      '      requireGuardrail:',
+      '        guardrails: [arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01]',
+      '        allowWithoutGuardrail: [batchInference, asyncInvocation]',
+    ),
+    problems: [
+      {
+        line: 29,
+        column: 49,
+        path: 'models.prod-app.bedrock.requireGuardrail.allowWithoutGuardrail[1]',
+        says: ['"batchInference"', '"evaluation"', '"promptOptimization"', 'found "asyncInvocation"'],
+      },
+    ],
+  },
+  {
     name: 'marketplace subscriptions with no product ids',
     yaml: BASE.append('  prod-app:', '    marketplace:', '      subscriptions: { allowProductIds: [] }'),
     problems: [{ line: 27, column: 41, path: 'models.prod-app.marketplace.subscriptions.allowProductIds', says: ['at least one', 'product id'] }],
@@ -403,7 +421,7 @@ const cases: readonly BadInput[] = [
   // SCP limits: the rules are valid but do not fit
   {
     name: 'rules that need more SCPs than the target has free slots',
-    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 1000, maxPoliciesPerTarget: 2 }')
+    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 1500, maxPoliciesPerTarget: 2 }')
       .replace(7, '    Sandbox: { id: ou-ab12-11111111, existingPolicies: [p-controltower] }')
       .replace(24, '      allow: ["anthropic.claude-3-5-sonnet*", "amazon.nova-*", "meta.llama3-*"]'),
     problems: [
@@ -422,7 +440,7 @@ const cases: readonly BadInput[] = [
   },
   {
     name: 'rules that need more SCPs than the free slots hold, with how much to remove',
-    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 1000, maxPoliciesPerTarget: 3 }')
+    yaml: BASE.replace(5, '  scpLimits: { maxCharacters: 2000, maxPoliciesPerTarget: 3 }')
       .replace(7, '    Sandbox: { id: ou-ab12-11111111, existingPolicies: [p-controltower] }')
       .replace(24, '      allow: ["anthropic.claude-3-5-sonnet*", "amazon.nova-*", "meta.llama3-*"]')
       .append('      apiKeys: deny'),
@@ -430,7 +448,7 @@ const cases: readonly BadInput[] = [
       {
         line: 23,
         path: '',
-        says: ['OU "Sandbox"', 'needs 2 SCPs', '1 of its 3 slots', 'at most 1,000 characters', /remove about [\d,]+ characters/],
+        says: ['OU "Sandbox"', 'needs 2 SCPs', '1 of its 3 slots', 'at most 2,000 characters', /remove about [\d,]+ characters/],
       },
     ],
   },

@@ -91,8 +91,15 @@ describe('deny-list (decisions-deny-list.yaml: root denies deepseek.* and meta.l
     expect(await decideAll(chain, DEV, hops)).toMatch(new RegExp(`^${expected}\\n`));
   });
 
-  test('the deny-list blocks profiles through the foundation-model hop, not the profile ARN itself', async () => {
-    const profileHop = await decide({ scps: chain, request: { principalArn: DEV, action: 'bedrock:InvokeModel', resource: profile(ACCOUNT, `us.${DEEPSEEK}`) } });
+  // Defence in depth: the profile hop alone is denied too, so the decision does not rest on AWS
+  // authorizing the foundation-model hop as well.
+  test.each([`us.${DEEPSEEK}`, `global.${DEEPSEEK}`, `eu.${LLAMA_70B}`])('the deny-list denies the profile ARN %s itself', async (id) => {
+    const profileHop = await decide({ scps: chain, request: { principalArn: DEV, action: 'bedrock:InvokeModel', resource: profile(ACCOUNT, id) } });
+    expect(verdict(profileHop)).toMatch(verdictLine('Denied'));
+  });
+
+  test('the profile ARN of a model the deny-list does not name is allowed', async () => {
+    const profileHop = await decide({ scps: chain, request: { principalArn: DEV, action: 'bedrock:InvokeModel', resource: profile(ACCOUNT, `us.${NOVA}`) } });
     expect(verdict(profileHop)).toMatch(verdictLine('Allowed'));
   });
 
@@ -116,9 +123,9 @@ describe('deny-list (decisions-deny-list.yaml: root denies deepseek.* and meta.l
     }
   });
 
-  test('a call through a global. profile: the profile hop is allowed, the region-less model hop is denied', async () => {
+  test('a call through a global. profile: both the profile hop and the region-less model hop are denied', async () => {
     const profileHop = await decide({ scps: chain, request: { principalArn: DEV, action: 'bedrock:InvokeModel', resource: profile(ACCOUNT, `global.${DEEPSEEK}`) } });
-    expect(verdict(profileHop)).toMatch(verdictLine('Allowed'));
+    expect(verdict(profileHop)).toMatch(verdictLine('Denied'));
     expect(denyStatementsCovering(statementsOf(chain), 'bedrock:InvokeModel', globalFm(DEEPSEEK)).filter(deniesAllButExempted)).not.toHaveLength(0);
   });
 });

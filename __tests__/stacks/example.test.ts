@@ -31,12 +31,16 @@ describe('the example organization (examples/governance.yaml)', () => {
     }
   });
 
-  test('the guardrail rule of prod-app is exactly this policy', () => {
+  test('the guardrail rule of prod-app is exactly this policy: invocations name the guardrail, the model use that cannot is denied', () => {
     expect(policiesOf(synth.stack('account-prod-app'))[0]?.content).toBe(
       '{"Version":"2012-10-17","Statement":[{"Sid":"DenyBedrockInvokeWithoutGuardrail","Effect":"Deny",' +
         '"Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],"Resource":"*",' +
         '"Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/OrgBreakGlass",' +
-        '"bedrock:GuardrailIdentifier":["arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01","arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01:*"]}}}]}',
+        '"bedrock:GuardrailIdentifier":["arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01","arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01:*"]}}},' +
+        '{"Sid":"DenyBedrockModelUseWithoutGuardrail","Effect":"Deny",' +
+        '"Action":["bedrock-mantle:CreateFineTuningJob","bedrock-mantle:CreateInference","bedrock:CreateAdvancedPromptOptimizationJob",' +
+        '"bedrock:CreateEvaluationJob","bedrock:CreateModelCustomizationJob","bedrock:CreateModelEvaluationJob","bedrock:CreateModelInvocationJob"],' +
+        '"Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/OrgBreakGlass"}}}]}',
     );
   });
 
@@ -44,10 +48,13 @@ describe('the example organization (examples/governance.yaml)', () => {
     const [policy] = policiesOf(synth.stack('ou-sandbox'));
     const statement = JSON.parse(policy?.content ?? '{}').Statement.find((s: { Sid: string }) => s.Sid === 'DenyBedrockModelsNotAllowed');
     expect(statement.NotResource).toEqual([
+      'arn:aws:bedrock:*:*:advanced-prompt-optimization-job/*',
       'arn:aws:bedrock:*:*:async-invoke/*',
       'arn:aws:bedrock:*:*:inference-profile/*.amazon.nova-*',
       'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-5-sonnet*',
       'arn:aws:bedrock:*:*:model-invocation-job/*',
+      'arn:aws:bedrock:*:*:project/*',
+      'arn:aws:bedrock:*:*:system-tool/*',
       'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
       'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet*',
     ]);

@@ -54,6 +54,14 @@ const allowOrDeny = {
   except: exemptions.optional(),
 };
 
+/**
+ * Model use that no request can attach a guardrail to (only InvokeModel and its streaming form take
+ * `bedrock:GuardrailIdentifier`), in the words of the Bedrock console.
+ */
+export const MODEL_USE_WITHOUT_GUARDRAIL = ['batchInference', 'evaluation', 'modelCustomization', 'openAiCompatibleEndpoint', 'promptOptimization'] as const;
+
+const modelUseWithoutGuardrail = z.enum(MODEL_USE_WITHOUT_GUARDRAIL);
+
 const bedrockAlsoAllow = z.enum([
   'importedModels',
   'customModels',
@@ -100,10 +108,20 @@ export const bedrockRulesSchema = z
             message: 'a guardrail ARN such as "arn:aws:bedrock:us-east-1:111111111111:guardrail/abc123", optionally with ":<version>"',
           }))
           .min(1, { message: 'at least one guardrail ARN' }),
+        allowWithoutGuardrail: z
+          .array(modelUseWithoutGuardrail)
+          .optional()
+          .describe(
+            'Model use that cannot name a guardrail and may still run at this layer: batchInference (batch jobs), evaluation (model evaluation jobs), ' +
+              'modelCustomization (fine-tuning, continued pre-training and distillation jobs), openAiCompatibleEndpoint (bedrock-mantle inference), ' +
+              'promptOptimization (advanced prompt optimization jobs). Default: none, so every one of them is denied.',
+          ),
         except: exemptions.optional(),
       })
       .optional()
-      .describe('Deny model invocation unless the request names one of these guardrails.'),
+      .describe(
+        'Deny model invocation unless the request names one of these guardrails, and deny the model use that cannot name one (batch, evaluation, customization, prompt optimization, the OpenAI-compatible endpoint) unless allowWithoutGuardrail lists it.',
+      ),
   })
   .describe('Amazon Bedrock foundation models: invocation, streaming, Converse, batch, async, provisioned throughput, evaluation and prompt routers.');
 
@@ -315,3 +333,4 @@ export type StateConfig = z.infer<typeof stateSchema>;
 export type DeploymentConfig = z.infer<typeof deploymentSchema>;
 export type BedrockAlsoAllow = z.infer<typeof bedrockAlsoAllow>;
 export type ExemptPrincipalsConfig = z.infer<typeof exemptPrincipalsSchema>;
+export type ModelUseWithoutGuardrail = z.infer<typeof modelUseWithoutGuardrail>;

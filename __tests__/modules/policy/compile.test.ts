@@ -62,9 +62,12 @@ function globs(count: number, vendor = 'v'): string {
   return `[${Array.from({ length: count }, (_, i) => `"${vendor}${String(i).padStart(3, '0')}.*"`).join(', ')}]`;
 }
 
+/** A small SCP size, at which {@link everyRule} needs several documents. */
+const SMALL_SCP = 1500;
+
 /**
- * Many statements, none too large for a 1,000-character SCP: at that limit they need several
- * documents whatever way a statement would be split.
+ * Many statements, none too large for a {@link SMALL_SCP}-character SCP: at that limit they need
+ * several documents whatever way a statement would be split.
  */
 function everyRule(layer: string, vendor = 'deepseek'): string {
   return [
@@ -120,7 +123,7 @@ describe('compileGovernance: policies per target', () => {
   });
 
   test('several documents are numbered 1..n, each within the limit, characters is their sum', async () => {
-    const compiled = await compile(everyRule('Sandbox'), { scpLimits: '{ maxCharacters: 1200, maxPoliciesPerTarget: 10 }' });
+    const compiled = await compile(everyRule('Sandbox'), { scpLimits: `{ maxCharacters: ${SMALL_SCP}, maxPoliciesPerTarget: 10 }` });
     const sandbox = target(compiled, 'ou-sandbox');
     const count = sandbox.policies.length;
     expect(count).toBeGreaterThan(2);
@@ -128,17 +131,17 @@ describe('compileGovernance: policies per target', () => {
     expect(sandbox.policies.map((p) => p.description)).toEqual(
       Array.from({ length: count }, (_, i) => `modelgate: AI model governance for OU Sandbox (${i + 1} of ${count})`),
     );
-    for (const policy of sandbox.policies) expect(policy.content.length).toBeLessThanOrEqual(1200);
+    for (const policy of sandbox.policies) expect(policy.content.length).toBeLessThanOrEqual(SMALL_SCP);
     expect(sandbox.characters).toBe(sandbox.policies.reduce((sum, p) => sum + p.content.length, 0));
   });
 
   test('lowerBound is the packer\'s lower bound for the target\'s statements, and never above the documents used', async () => {
-    const compiled = await compile(everyRule('Sandbox'), { scpLimits: '{ maxCharacters: 1200, maxPoliciesPerTarget: 10 }' });
+    const compiled = await compile(everyRule('Sandbox'), { scpLimits: `{ maxCharacters: ${SMALL_SCP}, maxPoliciesPerTarget: 10 }` });
     const sandbox = target(compiled, 'ou-sandbox');
     const rules = layerStatements(sandbox.target.rules ?? {}, { partition: 'aws', breakGlass: [BREAK_GLASS], rulesPath: sandbox.target.rulesPath });
     const statements = withExemptionProtection(rules, new Set(), compiled.governance).statements.map((s) => s.statement);
     expect(statements.map((s) => s.Sid)).toContain('ProtectExemptRoles');
-    expect(sandbox.lowerBound).toBe(lowerBoundDocuments(statements, 1200));
+    expect(sandbox.lowerBound).toBe(lowerBoundDocuments(statements, SMALL_SCP));
     expect(sandbox.lowerBound).toBeGreaterThan(1);
     expect(sandbox.lowerBound).toBeLessThanOrEqual(sandbox.policies.length);
     expect(sandbox.policies.length).toBeLessThanOrEqual(2 * sandbox.lowerBound);
@@ -159,7 +162,8 @@ describe('compileGovernance: policies per target', () => {
 });
 
 describe('compileGovernance: SCP limits', () => {
-  const MANY_DENIES = `  Sandbox: { bedrock: { deny: ${globs(100)} } }`;
+  // Each glob is a foundation-model ARN, a system inference profile ARN and a bedrock-mantle:Model value.
+  const MANY_DENIES = `  Sandbox: { bedrock: { deny: ${globs(50)} } }`;
 
   test('the same rules fit one 10,240-character SCP under current limits and need 5,120-character SCPs under legacy', async () => {
     const current = target(await compile(MANY_DENIES), 'ou-sandbox');
@@ -176,7 +180,8 @@ describe('compileGovernance: SCP limits', () => {
   test('a 200-model deny-list fits a target under the default limits, in about as many SCPs as its characters need', async () => {
     const models = `[${Array.from({ length: 200 }, (_, i) => `"vendor${i}.model-family-${i}*"`).join(', ')}]`;
     const sandbox = target(await compile(`  Sandbox: { bedrock: { deny: ${models} } }`), 'ou-sandbox');
-    expect(sandbox.lowerBound).toBe(2);
+    // About 20,000 characters: each model is denied by its foundation-model and its inference profile ARN.
+    expect(sandbox.lowerBound).toBe(4);
     expect(sandbox.policies.length).toBeLessThanOrEqual(sandbox.lowerBound + 1);
   });
 
@@ -193,7 +198,7 @@ describe('compileGovernance: SCP limits', () => {
 });
 
 describe('compileGovernance: errors', () => {
-  const LIMITS = (slots: number): string => `{ maxCharacters: 1200, maxPoliciesPerTarget: ${slots} }`;
+  const LIMITS = (slots: number): string => `{ maxCharacters: ${SMALL_SCP}, maxPoliciesPerTarget: ${slots} }`;
   const BIG_SANDBOX = everyRule('Sandbox');
   /** The line of `Sandbox:` under `models:`; a problem about its rules points there or at its first line of value. */
   function sandboxRulesLine(options: OrgOptions): number {
@@ -217,7 +222,7 @@ describe('compileGovernance: errors', () => {
     expect(problem).toMatch(/only 1 of its (3 )?slots? (is|are) free/);
     expect(problem).toContain('FullAWSAccess takes 1');
     expect(problem).toContain('existing policies take 1: p-controltower');
-    expect(problem).toContain(`remove about ${(characters - 1200).toLocaleString('en-US')} characters of rules`);
+    expect(problem).toContain(`remove about ${(characters - SMALL_SCP).toLocaleString('en-US')} characters of rules`);
   });
 
   test('no free slot at all: says so, and does not suggest a size that would fit', async () => {

@@ -236,13 +236,13 @@ describe('splitting a statement too large for one document', () => {
   });
 
   test('a long deny-list is split along its resources, not copied into a piece per action', () => {
-    // A 200-model deny-list: the 9 model-use actions on 200 foundation-model ARNs, about 12,000 characters.
+    // A 200-model deny-list: the 13 model-use actions on 200 foundation-model ARNs, about 13,500 characters.
     const modelUse = [...MODEL_USE_ACTIONS];
     const models = Array.from({ length: 200 }, (_, i) => `arn:aws:bedrock:*::foundation-model/vendor${i}.model-family-${i}*`);
     const denyList = deny('DenyBedrockModels', { Action: modelUse, Resource: models, Condition: EXEMPT });
     const lowerBound = lowerBoundDocuments([denyList], 10240);
     expect(lowerBound).toBe(2);
-    // Halving the actions first leaves every piece with all 200 ARNs: 9 copies of the list in some 18 SCPs.
+    // Halving the actions first leaves every piece with all 200 ARNs: 13 copies of the list in some 26 SCPs.
     expect(packStatements([denyList], { maxCharacters: 10240 }).length).toBeLessThanOrEqual(lowerBound + 1);
   });
 

@@ -1,39 +1,55 @@
 import type { BedrockAlsoAllow, BedrockRules } from '../../config/schema';
+import { actionsNamingAGuardrail, modelActionsGatedBy, modelUseWithoutGuardrail } from '../model-actions';
 import { anyBedrockResource, foundationModelArn, inferenceProfileArn, normalizeGlobs } from '../model-selector';
 import type { RuleStatement } from '../statement';
 import { deny, type RuleContext } from './rule-context';
 
 /**
- * Actions that run a foundation model. Converse/ConverseStream and StartAsyncInvoke are authorized
- * as InvokeModel/InvokeModelWithResponseStream (there is no `bedrock:StartAsyncInvoke` action);
- * batch, provisioned throughput, evaluation, customization and prompt routers name the model too.
+ * Bedrock actions that run or deploy a named model, selected by its ARN (the table in
+ * model-actions.ts). Converse/ConverseStream and StartAsyncInvoke are authorized as
+ * InvokeModel/InvokeModelWithResponseStream (there is no `bedrock:StartAsyncInvoke` action).
  */
-export const MODEL_USE_ACTIONS = [
-  'bedrock:CreateEvaluationJob',
-  'bedrock:CreateModelCustomizationJob',
-  'bedrock:CreateModelEvaluationJob',
-  'bedrock:CreateModelInvocationJob',
-  'bedrock:CreatePromptRouter',
-  'bedrock:CreateProvisionedModelThroughput',
-  'bedrock:InvokeModel',
-  'bedrock:InvokeModelWithResponseStream',
-  'bedrock:UpdateProvisionedModelThroughput',
-] as const;
+export const MODEL_USE_ACTIONS: readonly string[] = modelActionsGatedBy('modelRules', 'bedrock');
 
 /** The OpenAI-compatible endpoint (bedrock-mantle) names the model in `bedrock-mantle:Model`. */
-export const MANTLE_MODEL_ACTIONS = ['bedrock-mantle:CountTokens', 'bedrock-mantle:CreateFineTuningJob', 'bedrock-mantle:CreateInference'] as const;
+export const MANTLE_MODEL_ACTIONS: readonly string[] = modelActionsGatedBy('modelRules', 'bedrock-mantle');
+
+/** Bearer-token calls on both endpoints; each service has its own `<service>:BearerTokenType` key. */
+export const API_KEY_ACTIONS: readonly string[] = modelActionsGatedBy('apiKeys');
 
 /** Claude Platform on AWS: Anthropic's own API, billed through AWS. It has no model condition key. */
 export const CLAUDE_PLATFORM_ACTIONS = ['aws-external-anthropic:*'] as const;
 
 /** Bedrock resource types an allow-list can keep open, by the config word for them. */
-const ALSO_ALLOW_RESOURCES: Readonly<Record<BedrockAlsoAllow, readonly string[]>> = {
+export const ALSO_ALLOW_RESOURCES: Readonly<Record<BedrockAlsoAllow, readonly string[]>> = {
   importedModels: ['imported-model'],
   customModels: ['custom-model', 'custom-model-deployment', 'provisioned-model'],
   applicationInferenceProfiles: ['application-inference-profile'],
   promptRouters: ['prompt-router', 'default-prompt-router'],
   marketplaceModels: [],
 };
+
+/**
+ * Resources a model-use request is authorized on besides the model, which is authorized on its
+ * own ARN in the same request. An allow-list keeps them open and lets the model decide; denying
+ * them would deny the allowed models on that route.
+ */
+export const ALLOW_LIST_COMPANIONS: readonly string[] = [
+  // The prompt optimization job: the Bedrock User Guide (Advanced Prompt Optimization prerequisites)
+  // gives the job ARN as the action's resource; the job runs its models with the caller's credentials.
+  'advanced-prompt-optimization-job',
+  // StartAsyncInvoke "requires permission for the bedrock:InvokeModel action" (Bedrock API Reference),
+  // on the new async-invoke job and on the model.
+  'async-invoke',
+  // The new batch job (Bedrock User Guide, batch inference prerequisites; IAM catalog, CreateModelInvocationJob).
+  'model-invocation-job',
+  // The project of a stateful invocation; IAM catalog, bedrock:ProjectArn: "on authorizations whose
+  // resource is the inference target it runs".
+  'project',
+  // A system tool the model calls (e.g. Nova web grounding): the IAM catalog lists it for InvokeModel,
+  // and the tools also need bedrock:InvokeTool (langchain-aws Nova system tools documentation).
+  'system-tool',
+];
 
 /** Builds the statements of one layer's `bedrock:` rules. */
 export function bedrockStatements(rules: BedrockRules, context: RuleContext): RuleStatement[] {
@@ -73,21 +89,35 @@ export function bedrockStatements(rules: BedrockRules, context: RuleContext): Ru
     );
   }
   if (rules.requireGuardrail) {
-    const guardrails = rules.requireGuardrail.guardrails.flatMap((arn) => (/:\d+$/.test(arn) ? [arn] : [arn, `${arn}:*`]));
-    statements.push(
-      deny(
-        context,
-        'bedrock.requireGuardrail',
-        'DenyBedrockInvokeWithoutGuardrail',
-        {
-          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-          Resource: ['*'],
-          // ArnNotLike is also true when the request names no guardrail at all.
-          Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': guardrails.sort() } },
-        },
-        [...except, ...(rules.requireGuardrail.except ?? [])],
-      ),
-    );
+    statements.push(...guardrailStatements(rules.requireGuardrail, context, [...except, ...(rules.requireGuardrail.except ?? [])]));
+  }
+  return statements;
+}
+
+/**
+ * A required guardrail: requests that can name one (InvokeModel and its streaming form) must name
+ * an approved one; the model use that cannot (batch, evaluation, customization, prompt
+ * optimization, bedrock-mantle inference) is denied unless `allowWithoutGuardrail` lets its kind through.
+ */
+function guardrailStatements(
+  requirement: NonNullable<BedrockRules['requireGuardrail']>,
+  context: RuleContext,
+  except: readonly string[],
+): RuleStatement[] {
+  const guardrails = requirement.guardrails.flatMap((arn) => (/:\d+$/.test(arn) ? [arn] : [arn, `${arn}:*`]));
+  const statements = [
+    deny(
+      context,
+      'bedrock.requireGuardrail',
+      'DenyBedrockInvokeWithoutGuardrail',
+      // ArnNotLike is also true when the request names no guardrail at all.
+      { Action: actionsNamingAGuardrail(), Resource: ['*'], Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': guardrails.sort() } } },
+      except,
+    ),
+  ];
+  const withoutGuardrail = modelUseWithoutGuardrail(requirement.allowWithoutGuardrail ?? []);
+  if (withoutGuardrail.length > 0) {
+    statements.push(deny(context, 'bedrock.requireGuardrail', 'DenyBedrockModelUseWithoutGuardrail', { Action: withoutGuardrail, Resource: ['*'] }, except));
   }
   return statements;
 }
@@ -113,13 +143,17 @@ function denyAllModels(context: RuleContext, except: readonly string[]): RuleSta
 }
 
 /**
- * A deny on the foundation-model ARN also blocks every inference profile of that model: a call
- * through a profile is authorized on the profile and on the model in each destination region.
+ * A call through an inference profile is authorized on the profile and on the model in each
+ * destination region, so the foundation-model ARN alone would block it. The system profiles of the
+ * denied models (`<geo>.<model-id>`) are denied too, so that no decision rests on AWS's second
+ * authorization alone.
  */
 function denyListedModels(globs: readonly string[], context: RuleContext, except: readonly string[]): RuleStatement[] {
+  const { partition } = context;
   const models = normalizeGlobs(globs);
+  const resources = [...models.map((g) => foundationModelArn(partition, g)), ...models.map((g) => inferenceProfileArn(partition, g))];
   return [
-    deny(context, 'bedrock.deny', 'DenyBedrockModels', { Action: MODEL_USE_ACTIONS, Resource: models.map((g) => foundationModelArn(context.partition, g)) }, except),
+    deny(context, 'bedrock.deny', 'DenyBedrockModels', { Action: MODEL_USE_ACTIONS, Resource: resources }, except),
     deny(
       context,
       'bedrock.deny',
@@ -132,7 +166,7 @@ function denyListedModels(globs: readonly string[], context: RuleContext, except
 
 /**
  * An allow-list is a Deny with NotResource. That NotResource must name the inference profiles of
- * the allowed models (or they break through profiles), async-invoke and batch jobs (the model is
+ * the allowed models (or they break through profiles), the companion resources (the model is
  * authorized separately), and exactly the other model kinds the config keeps open.
  */
 function denyModelsOutsideAllowList(
@@ -148,9 +182,7 @@ function denyModelsOutsideAllowList(
   const notResource = [
     ...models.map((g) => foundationModelArn(partition, g)),
     ...models.map((g) => inferenceProfileArn(partition, g)),
-    anyBedrockResource(partition, 'async-invoke'),
-    // Batch jobs are authorized on the new job too; the model decides, on its own ARN.
-    anyBedrockResource(partition, 'model-invocation-job'),
+    ...ALLOW_LIST_COMPANIONS.map((type) => anyBedrockResource(partition, type)),
     ...kept,
   ];
   return [
@@ -180,28 +212,27 @@ function apiKeyStatements(setting: BedrockRules['apiKeys'], context: RuleContext
     except,
   );
   if (setting === 'deny') {
-    return [
-      createKeys,
-      deny(context, 'bedrock.apiKeys', 'DenyBedrockApiKeys', { Action: ['bedrock-mantle:CallWithBearerToken', 'bedrock:CallWithBearerToken'], Resource: ['*'] }, except),
-    ];
+    return [createKeys, deny(context, 'bedrock.apiKeys', 'DenyBedrockApiKeys', { Action: API_KEY_ACTIONS, Resource: ['*'] }, except)];
   }
-  return [
-    createKeys,
-    deny(
+  const longTermKeys = API_KEY_ACTIONS.map((action) => {
+    const service = action.split(':')[0] ?? '';
+    return deny(
       context,
       'bedrock.apiKeys',
-      'DenyBedrockLongTermApiKeys',
-      { Action: ['bedrock:CallWithBearerToken'], Resource: ['*'], Condition: { StringEquals: { 'bedrock:BearerTokenType': ['LONG_TERM'] } } },
+      `Deny${pascalCase(service)}LongTermApiKeys`,
+      { Action: [action], Resource: ['*'], Condition: { StringEquals: { [`${service}:BearerTokenType`]: ['LONG_TERM'] } } },
       except,
-    ),
-    deny(
-      context,
-      'bedrock.apiKeys',
-      'DenyBedrockMantleLongTermApiKeys',
-      { Action: ['bedrock-mantle:CallWithBearerToken'], Resource: ['*'], Condition: { StringEquals: { 'bedrock-mantle:BearerTokenType': ['LONG_TERM'] } } },
-      except,
-    ),
-  ];
+    );
+  });
+  return [createKeys, ...longTermKeys];
+}
+
+/** `bedrock-mantle` -> `BedrockMantle`, for statement ids. */
+function pascalCase(service: string): string {
+  return service
+    .split('-')
+    .map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`)
+    .join('');
 }
 
 /**

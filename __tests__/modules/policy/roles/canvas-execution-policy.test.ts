@@ -40,7 +40,10 @@ describe('canvasExecutionStatements', () => {
       'DenyJumpStartEndpoints',
       'DenyObjectReadsOutsideJumpStartNotebooksAndOwnBuckets',
     ]);
-    expect(sid(input(PROD), 'DenyBedrockModelsRoot')?.Resource).toEqual(['arn:aws:bedrock:*::foundation-model/deepseek.*']);
+    expect(sid(input(PROD), 'DenyBedrockModelsRoot')?.Resource).toEqual([
+      'arn:aws:bedrock:*:*:inference-profile/*.deepseek.*',
+      'arn:aws:bedrock:*::foundation-model/deepseek.*',
+    ]);
     expect(sid(input(PROD), 'DenyBedrockModelsNotAllowedWorkloadsProd')?.NotResource).toContain('arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet*');
   });
 

@@ -11,6 +11,9 @@ const GUARDRAIL = 'arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01';
 
 /** Written out rather than imported, so that a change to the gated actions shows up here. */
 const MODEL_USE = [
+  'bedrock:CountTokens',
+  'bedrock:CreateAdvancedPromptOptimizationJob',
+  'bedrock:CreateCustomModelDeployment',
   'bedrock:CreateEvaluationJob',
   'bedrock:CreateModelCustomizationJob',
   'bedrock:CreateModelEvaluationJob',
@@ -19,6 +22,7 @@ const MODEL_USE = [
   'bedrock:CreateProvisionedModelThroughput',
   'bedrock:InvokeModel',
   'bedrock:InvokeModelWithResponseStream',
+  'bedrock:UpdateCustomModelDeployment',
   'bedrock:UpdateProvisionedModelThroughput',
 ];
 const MANTLE_MODEL_USE = ['bedrock-mantle:CountTokens', 'bedrock-mantle:CreateFineTuningJob', 'bedrock-mantle:CreateInference'];
@@ -50,6 +54,15 @@ function statement(rules: BedrockRules, sid: string, context: RuleContext = CONT
   return found.statement;
 }
 
+/** IAM resource matching: `*` is any run of characters (including none), `?` is one. */
+function globMatches(glob: string, arn: string): boolean {
+  const regex = glob
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
 function allStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(allStrings);
@@ -70,7 +83,7 @@ describe('bedrockStatements: which statements each option produces', () => {
     ],
     ['apiKeys: allow', { apiKeys: 'allow' }, []],
     ['apiKeys: deny', { apiKeys: 'deny' }, ['DenyBedrockApiKeyCreation', 'DenyBedrockApiKeys']],
-    ['apiKeys: shortTermOnly', { apiKeys: 'shortTermOnly' }, ['DenyBedrockApiKeyCreation', 'DenyBedrockLongTermApiKeys', 'DenyBedrockMantleLongTermApiKeys']],
+    ['apiKeys: shortTermOnly', { apiKeys: 'shortTermOnly' }, ['DenyBedrockApiKeyCreation', 'DenyBedrockMantleLongTermApiKeys', 'DenyBedrockLongTermApiKeys']],
     ['openAiCompatibleEndpoint: allow', { openAiCompatibleEndpoint: 'allow' }, []],
     ['openAiCompatibleEndpoint: deny', { openAiCompatibleEndpoint: 'deny' }, ['DenyBedrockMantle']],
     ['claudePlatform: allow', { claudePlatform: 'allow' }, []],
@@ -79,7 +92,17 @@ describe('bedrockStatements: which statements each option produces', () => {
     ['modelAccess: deny', { modelAccess: 'deny' }, ['DenyBedrockModelAccessChanges']],
     ['viaMcpServers: allow', { viaMcpServers: 'allow' }, []],
     ['viaMcpServers: deny', { viaMcpServers: 'deny' }, ['DenyBedrockViaMcpServers']],
-    ['requireGuardrail', { requireGuardrail: { guardrails: [GUARDRAIL] } }, ['DenyBedrockInvokeWithoutGuardrail']],
+    ['requireGuardrail', { requireGuardrail: { guardrails: [GUARDRAIL] } }, ['DenyBedrockInvokeWithoutGuardrail', 'DenyBedrockModelUseWithoutGuardrail']],
+    [
+      'requireGuardrail letting every kind through',
+      {
+        requireGuardrail: {
+          guardrails: [GUARDRAIL],
+          allowWithoutGuardrail: ['batchInference', 'evaluation', 'modelCustomization', 'openAiCompatibleEndpoint', 'promptOptimization'],
+        },
+      },
+      ['DenyBedrockInvokeWithoutGuardrail'],
+    ],
   ])('%s -> %j', (_name, rules, expected) => {
     expect(sids(rules)).toEqual(expected);
   });
@@ -102,14 +125,30 @@ describe('bedrockStatements: which statements each option produces', () => {
 });
 
 describe('bedrock deny-list', () => {
-  test('denies every model-running action on the listed foundation models, in every region and in none', () => {
+  test('denies every model-running action on the listed foundation models (in every region and in none) and on their system inference profiles', () => {
     expect(statement({ deny: ['deepseek.*'] }, 'DenyBedrockModels')).toEqual({
       Sid: 'DenyBedrockModels',
       Effect: 'Deny',
       Action: MODEL_USE,
-      Resource: ['arn:aws:bedrock:*::foundation-model/deepseek.*'],
+      Resource: ['arn:aws:bedrock:*:*:inference-profile/*.deepseek.*', 'arn:aws:bedrock:*::foundation-model/deepseek.*'],
       Condition: EXEMPT_BREAK_GLASS,
     });
+  });
+
+  test.each<[string, string]>([
+    ['us.deepseek.r1-v1:0', 'a geographic profile'],
+    ['global.deepseek.r1-v1:0', 'the global profile'],
+    ['apac.deepseek.v3-v1:0', 'another geography and model of the family'],
+  ])('the profile ARN of %s (%s) is in the deny-list, in any account and region', (profileId) => {
+    const resources = statement({ deny: ['deepseek.*'] }, 'DenyBedrockModels').Resource ?? [];
+    const arn = `arn:aws:bedrock:eu-west-1:222222222222:inference-profile/${profileId}`;
+    expect(resources.filter((pattern) => globMatches(pattern, arn))).toEqual(['arn:aws:bedrock:*:*:inference-profile/*.deepseek.*']);
+  });
+
+  test('the profile pattern does not reach the profiles of other models', () => {
+    const resources = statement({ deny: ['deepseek.*'] }, 'DenyBedrockModels').Resource ?? [];
+    const arn = 'arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.amazon.nova-pro-v1:0';
+    expect(resources.filter((pattern) => globMatches(pattern, arn))).toEqual([]);
   });
 
   test('denies the same models on the OpenAI-compatible endpoint by bedrock-mantle:Model', () => {
@@ -127,7 +166,9 @@ describe('bedrock deny-list', () => {
     ['de-duplicated', ['deepseek.*', 'deepseek.*'], ['deepseek.*']],
     ['collapsed to * when one glob is *', ['deepseek.*', '*'], ['*']],
   ])('model globs are %s', (_name, globs, expected) => {
-    expect(statement({ deny: globs }, 'DenyBedrockModels').Resource).toEqual(expected.map((g) => `arn:aws:bedrock:*::foundation-model/${g}`));
+    expect(statement({ deny: globs }, 'DenyBedrockModels').Resource).toEqual(
+      [...expected.map((g) => `arn:aws:bedrock:*:*:inference-profile/*.${g}`), ...expected.map((g) => `arn:aws:bedrock:*::foundation-model/${g}`)].sort(),
+    );
     expect(statement({ deny: globs }, 'DenyBedrockMantleModels').Condition?.StringLike).toEqual({ 'bedrock-mantle:Model': expected });
   });
 
@@ -143,14 +184,19 @@ describe('bedrock deny-list', () => {
 
 describe('bedrock allow-list', () => {
   const ALLOWED = ['anthropic.claude-3-5-sonnet*', 'amazon.nova-*'];
-  /** What an allow-list keeps open with no alsoAllow: the models, their profiles, and the jobs that run them. */
+  /** What an allow-list keeps open with no alsoAllow: the models, their profiles, and the companions of a model request. */
   const BASE_NOT_RESOURCE = [
+    // Bedrock User Guide, Advanced Prompt Optimization prerequisites: the action is authorized on the job ARN.
+    'arn:aws:bedrock:*:*:advanced-prompt-optimization-job/*',
     'arn:aws:bedrock:*:*:async-invoke/*',
     'arn:aws:bedrock:*:*:inference-profile/*.amazon.nova-*',
     'arn:aws:bedrock:*:*:inference-profile/*.anthropic.claude-3-5-sonnet*',
     // Batch inference is authorized on the job ARN as well as on the model (Bedrock user guide, batch
     // inference prerequisites; the IAM catalog lists model-invocation-job for CreateModelInvocationJob).
     'arn:aws:bedrock:*:*:model-invocation-job/*',
+    // Stateful invocations are also authorized on their project; system tools (web grounding) on the tool.
+    'arn:aws:bedrock:*:*:project/*',
+    'arn:aws:bedrock:*:*:system-tool/*',
     'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
     'arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet*',
   ];
@@ -159,7 +205,7 @@ describe('bedrock allow-list', () => {
     return statement(rules, 'DenyBedrockModelsNotAllowed').NotResource ?? [];
   }
 
-  test('is a Deny with NotResource = the allowed models, their inference profiles, async-invoke and batch jobs', () => {
+  test('is a Deny with NotResource = the allowed models, their inference profiles and the companion resources', () => {
     expect(statement({ allow: ALLOWED }, 'DenyBedrockModelsNotAllowed')).toEqual({
       Sid: 'DenyBedrockModelsNotAllowed',
       Effect: 'Deny',
@@ -277,18 +323,18 @@ describe('Bedrock API keys', () => {
     expect(build({ apiKeys: 'shortTermOnly' }).map((s) => s.statement)).toEqual([
       CREATION,
       {
-        Sid: 'DenyBedrockLongTermApiKeys',
-        Effect: 'Deny',
-        Action: ['bedrock:CallWithBearerToken'],
-        Resource: ['*'],
-        Condition: { ...EXEMPT_BREAK_GLASS, StringEquals: { 'bedrock:BearerTokenType': ['LONG_TERM'] } },
-      },
-      {
         Sid: 'DenyBedrockMantleLongTermApiKeys',
         Effect: 'Deny',
         Action: ['bedrock-mantle:CallWithBearerToken'],
         Resource: ['*'],
         Condition: { ...EXEMPT_BREAK_GLASS, StringEquals: { 'bedrock-mantle:BearerTokenType': ['LONG_TERM'] } },
+      },
+      {
+        Sid: 'DenyBedrockLongTermApiKeys',
+        Effect: 'Deny',
+        Action: ['bedrock:CallWithBearerToken'],
+        Resource: ['*'],
+        Condition: { ...EXEMPT_BREAK_GLASS, StringEquals: { 'bedrock:BearerTokenType': ['LONG_TERM'] } },
       },
     ]);
   });
@@ -358,6 +404,38 @@ describe('requireGuardrail', () => {
     ]);
   });
 
+  const WITHOUT_GUARDRAIL = {
+    batchInference: ['bedrock:CreateModelInvocationJob'],
+    evaluation: ['bedrock:CreateEvaluationJob', 'bedrock:CreateModelEvaluationJob'],
+    modelCustomization: ['bedrock-mantle:CreateFineTuningJob', 'bedrock:CreateModelCustomizationJob'],
+    openAiCompatibleEndpoint: ['bedrock-mantle:CreateInference'],
+    promptOptimization: ['bedrock:CreateAdvancedPromptOptimizationJob'],
+  } as const;
+  type Kind = keyof typeof WITHOUT_GUARDRAIL;
+  const KINDS = Object.keys(WITHOUT_GUARDRAIL) as Kind[];
+
+  test('the model use that cannot name a guardrail is denied outright, with the same exemptions', () => {
+    const rules: BedrockRules = { except: [ML_PLATFORM], requireGuardrail: { guardrails: [GUARDRAIL], except: ['arn:aws:iam::*:role/GuardrailTesting'] } };
+    expect(statement(rules, 'DenyBedrockModelUseWithoutGuardrail')).toEqual({
+      Sid: 'DenyBedrockModelUseWithoutGuardrail',
+      Effect: 'Deny',
+      Action: KINDS.flatMap((kind) => WITHOUT_GUARDRAIL[kind]).sort(),
+      Resource: ['*'],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/GuardrailTesting', ML_PLATFORM, BREAK_GLASS] } },
+    });
+  });
+
+  test.each(KINDS)('allowWithoutGuardrail: [%s] lets exactly its actions through', (kind) => {
+    const denied = statement({ requireGuardrail: { guardrails: [GUARDRAIL], allowWithoutGuardrail: [kind] } }, 'DenyBedrockModelUseWithoutGuardrail').Action;
+    const expected = KINDS.filter((k) => k !== kind).flatMap((k) => WITHOUT_GUARDRAIL[k]).sort();
+    expect(denied).toEqual(expected);
+  });
+
+  test('allowWithoutGuardrail leaves the guardrail requirement on InvokeModel as it is', () => {
+    const rules: BedrockRules = { requireGuardrail: { guardrails: [GUARDRAIL], allowWithoutGuardrail: [...KINDS] } };
+    expect(statement(rules, 'DenyBedrockInvokeWithoutGuardrail').Action).toEqual(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
+  });
+
   test('its own except does not leak into the other bedrock statements', () => {
     const rules: BedrockRules = { deny: ['deepseek.*'], requireGuardrail: { guardrails: [GUARDRAIL], except: ['arn:aws:iam::*:role/GuardrailTesting'] } };
     expect(statement(rules, 'DenyBedrockModels').Condition?.ArnNotLike?.['aws:PrincipalArn']).toEqual([BREAK_GLASS]);
@@ -378,7 +456,7 @@ describe('exemptions on every deny', () => {
   ])('%s: every statement of every option exempts exactly them', (_name, breakGlass, except, expected) => {
     const rules: BedrockRules = { ...EVERY_OPTION, ...(except ? { except: [...except] } : {}) };
     const statements = build(rules, { ...CONTEXT, breakGlass });
-    expect(statements).toHaveLength(11);
+    expect(statements).toHaveLength(12);
     for (const { statement: s } of statements) {
       expect(s.Effect).toBe('Deny');
       expect({ sid: s.Sid, exempt: s.Condition?.ArnNotLike?.['aws:PrincipalArn'] }).toEqual({ sid: s.Sid, exempt: expected });
@@ -408,6 +486,7 @@ describe('partition', () => {
     expect(arns.length).toBeGreaterThan(15);
     expect(arns.filter((arn) => !arn.startsWith(`arn:${partition}:`))).toEqual([]);
     expect(statement({ deny: ['deepseek.*'] }, 'DenyBedrockModels', { ...CONTEXT, partition }).Resource).toEqual([
+      `arn:${partition}:bedrock:*:*:inference-profile/*.deepseek.*`,
       `arn:${partition}:bedrock:*::foundation-model/deepseek.*`,
     ]);
   });

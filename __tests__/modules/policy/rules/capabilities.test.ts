@@ -16,7 +16,8 @@ const CAPABILITIES: ReadonlyArray<[name: string, build: Builder, sid: string, so
     customModelImportStatements,
     'DenyCustomModelImport',
     'models.Sandbox.customModelImport',
-    ['bedrock-mantle:CreateCustomizedModel', 'bedrock:CreateCustomModel', 'bedrock:CreateModelImportJob'],
+    // CreateModelCopyJob: a custom model made in another account or Region arrives here.
+    ['bedrock-mantle:CreateCustomizedModel', 'bedrock:CreateCustomModel', 'bedrock:CreateModelCopyJob', 'bedrock:CreateModelImportJob'],
   ],
   ['fineTuning', fineTuningStatements, 'DenyFineTuning', 'models.Sandbox.fineTuning', ['bedrock-mantle:CreateFineTuningJob', 'bedrock:CreateModelCustomizationJob']],
 ];
