@@ -1,6 +1,7 @@
 import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
 import { stackTargets } from './stacks';
+import { OutputFolderError } from './stacks/output-folder';
 import { synthesizeGovernance } from './stacks/synthesize';
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
@@ -24,6 +25,8 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PolicyCompileError) {
     const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
     process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  } else if (error instanceof OutputFolderError) {
+    process.stderr.write(`modelgate: ${error.message}; nothing was written\n`);
   } else {
     process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
