@@ -1,5 +1,6 @@
 import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from './modules/unexpected-error';
 import { stackTargets } from './stacks';
 import { OutputFolderError } from './stacks/output-folder';
 import { synthesizeGovernance } from './stacks/synthesize';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
 }
 
+reportUnexpectedErrors('modelgate', 1);
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PolicyCompileError) {
     const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
@@ -28,7 +30,7 @@ main().catch((error: unknown) => {
   } else if (error instanceof OutputFolderError) {
     process.stderr.write(`modelgate: ${error.message}; nothing was written\n`);
   } else {
-    process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(unexpectedErrorMessage('modelgate', error));
   }
   process.exitCode = 1;
 });

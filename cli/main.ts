@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from '../modules/unexpected-error';
 import { discoverCommand } from './commands/discover';
 import { reportCommand } from './commands/report';
 import { validateCommand } from './commands/validate';
@@ -51,7 +52,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit();
 });
 
+reportUnexpectedErrors('modelgate', EXIT.problems);
 main(process.argv).catch((error: unknown) => {
-  process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(unexpectedErrorMessage('modelgate', error));
   process.exitCode = EXIT.problems;
 });
