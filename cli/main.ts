@@ -10,7 +10,7 @@ import { packageVersion } from './package-version';
 const EXAMPLES = `
 Examples:
   $ modelgate validate                                  check ./governance.yaml, write nothing
-  $ modelgate validate --config examples/governance.yaml --format json
+  $ modelgate validate examples/governance.yaml --format json
   $ modelgate discover --output governance.yaml         write a starting config from your organization
   $ modelgate discover --check governance.yaml          compare the config with the live organization
   $ modelgate report                                    what each layer may use, proven on the synthesized cdktf.out
