@@ -67,7 +67,7 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
       options.format === 'json'
         ? `${JSON.stringify({ output: options.output, organization: live.id, units: live.units.length, accounts: live.accounts.length }, null, 2)}\n`
         : `wrote ${options.output}: organization ${live.id}, ${live.units.length} OUs, ${live.accounts.length} accounts, ${existing} attached SCPs besides FullAWSAccess.\n` +
-            `Next: name your break-glass principals (breakGlass), write rules under models:, then run "modelgate validate --config ${options.output}".\n`,
+            `Next: name your break-glass principals (breakGlass), write rules under models:, then run "modelgate validate ${options.output}".\n`,
     );
     return EXIT.ok;
   } catch (error) {
