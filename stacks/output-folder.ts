@@ -31,6 +31,50 @@ export function assertReplaceableOutput(outdir: string): void {
   }
 }
 
+/**
+ * Writes a new output folder through `write` into a staging folder beside it, then moves it into
+ * place, so the output is never partial; missing parent folders are created. On SIGINT or SIGTERM
+ * the staging folder (and any parent created) is removed, the output folder is left as it was, and
+ * the process ends by that signal.
+ */
+export async function replaceOutputFolder(outdir: string, write: (staging: string) => void): Promise<void> {
+  assertReplaceableOutput(outdir);
+  const createdParent = createParent(outdir);
+  removeStaleStaging(outdir);
+  const staging = stagingFolder(outdir);
+  rmSync(staging, { recursive: true, force: true });
+  const abandon = (): void => {
+    rmSync(staging, { recursive: true, force: true });
+    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    abandon();
+    process.stderr.write(`modelgate: interrupted by ${signal}; nothing was written, ${outdir} was left as it was\n`);
+    // Listening until the cleanup is done; then the signal ends the process, as it would have.
+    stopListening();
+    process.kill(process.pid, signal);
+  };
+  const stopListening = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let moved = false;
+  try {
+    write(staging);
+    await handlePendingSignals();
+    // Checked again: someone may have put files there since synth started.
+    assertReplaceableOutput(outdir);
+    rmSync(outdir, { recursive: true, force: true });
+    renameSync(staging, outdir);
+    moved = true;
+  } finally {
+    stopListening();
+    if (!moved) abandon();
+  }
+}
+
 /** Whether `dir` holds the manifest.json that cdktf writes at the top of its output. */
 export function isSynthOutput(dir: string): boolean {
   let manifest: unknown;
@@ -103,50 +147,6 @@ function nearestExisting(path: string): { path: string; stats: Stats } | undefin
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Writes a new output folder through `write` into a staging folder beside it, then moves it into
- * place, so the output is never partial; missing parent folders are created. On SIGINT or SIGTERM
- * the staging folder (and any parent created) is removed, the output folder is left as it was, and
- * the process ends by that signal.
- */
-export async function replaceOutputFolder(outdir: string, write: (staging: string) => void): Promise<void> {
-  assertReplaceableOutput(outdir);
-  const createdParent = createParent(outdir);
-  removeStaleStaging(outdir);
-  const staging = stagingFolder(outdir);
-  rmSync(staging, { recursive: true, force: true });
-  const abandon = (): void => {
-    rmSync(staging, { recursive: true, force: true });
-    if (createdParent) rmSync(createdParent, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    abandon();
-    process.stderr.write(`modelgate: interrupted by ${signal}; nothing was written, ${outdir} was left as it was\n`);
-    // Listening until the cleanup is done; then the signal ends the process, as it would have.
-    stopListening();
-    process.kill(process.pid, signal);
-  };
-  const stopListening = (): void => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let moved = false;
-  try {
-    write(staging);
-    await handlePendingSignals();
-    // The folder may have been created or filled while the config was compiled.
-    assertReplaceableOutput(outdir);
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(staging, outdir);
-    moved = true;
-  } finally {
-    stopListening();
-    if (!moved) abandon();
-  }
 }
 
 /** Creates the missing parents of `outdir`; returns the first one created, if any. */
