@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { generateOrganization } from '../../bench/generate-org';
 import { isSynthOutput, OutputFolderError, removeStaleStaging, stagingFolder } from '../../stacks/output-folder';
 import { synthesizeGovernance } from '../../stacks/synthesize';
-import { PROJECT_ROOT, runAppOn } from '../support/run-app';
+import { PROJECT_ROOT } from '../support/run-app';
 import { filesUnder } from '../support/synth-fixture';
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'governance.yaml');
@@ -103,12 +103,11 @@ describe('the output folder, through the built app', () => {
   });
 
   test('a missing parent folder is created (no ENOENT)', () => {
-    const run = runAppOn(readFileSync(EXAMPLE, 'utf8'));
-    const outdir = join(run.cwd, 'nested', 'deeper', 'cdktf.out');
+    const outdir = join(freshDir(), 'nested', 'deeper', 'cdktf.out');
     const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'main.js')], {
-      cwd: run.cwd,
+      cwd: PROJECT_ROOT,
       encoding: 'utf8',
-      env: { ...process.env, MODELGATE_CONFIG: '', CDKTF_OUTDIR: outdir },
+      env: { ...process.env, MODELGATE_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir },
     });
     expect(result).toMatchObject({ status: 0, stderr: '' });
     expect(isSynthOutput(outdir)).toBe(true);
@@ -123,7 +122,7 @@ describe('the output folder, through the built app', () => {
     '%s while writing: the staging folder is removed and the previous output kept',
     async (signal) => {
       const cwd = freshDir();
-      writeFileSync(join(cwd, 'governance.yaml'), generateOrganization({ accounts: 400 }));
+      writeFileSync(join(cwd, 'governance.yaml'), generateOrganization({ accounts: 250 }));
       const previous = join(cwd, 'cdktf.out');
       await synthesizeGovernance({ configFile: EXAMPLE, outdir: previous });
       const before = filesUnder(previous);

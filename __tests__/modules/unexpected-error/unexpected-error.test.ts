@@ -30,28 +30,26 @@ describe('unexpectedErrorMessage', () => {
  * The built programs, with a file-system call made to fail as a bug would (nothing a user can do
  * triggers it on purpose): the last-resort handler prints the one line, exits 1, and writes nothing.
  */
-describe.each([
+test.each([
   ['npm run synth (dist/main.js)', 'main.js', [], "require('node:fs').renameSync = () => { throw new TypeError('a bug') };"],
   ['modelgate validate (dist/cli/main.js)', join('cli', 'main.js'), ['validate', 'governance.yaml'], "require('node:fs').existsSync = () => { throw new TypeError('a bug') };"],
   ['a throw outside any command (an event handler)', join('cli', 'main.js'), ['--version'], "setImmediate(() => { throw new TypeError('a bug') });"],
-])('%s failing unexpectedly', (_, program, args, breakIt) => {
-  const run = (env: NodeJS.ProcessEnv): { status: number | null; stderr: string; cwd: string } => {
-    const cwd = mkdtempSync(join(tmpdir(), 'modelgate-bug-'));
-    const script = `process.argv = [process.argv[0], 'modelgate', ...${JSON.stringify(args)}]; ${breakIt} require(${JSON.stringify(join(PROJECT_ROOT, 'dist', program))});`;
-    const result = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', env: { ...process.env, MODELGATE_CONFIG: join(PROJECT_ROOT, 'examples', 'governance.yaml'), CDKTF_OUTDIR: '', ...env } });
-    return { status: result.status, stderr: result.stderr, cwd };
-  };
-
-  test('one line saying what broke and where to report it, exit 1, nothing written', () => {
-    const result = run({ MODELGATE_DEBUG: '' });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`modelgate: unexpected error: TypeError: a bug. ${HINT}\n`);
-    expect(readdirSync(result.cwd)).toEqual([]);
+])('%s failing unexpectedly: one line saying what broke and where to report it, exit 1, nothing written', (_, program, args, breakIt) => {
+  const cwd = mkdtempSync(join(tmpdir(), 'modelgate-bug-'));
+  const script = `process.argv = [process.argv[0], 'modelgate', ...${JSON.stringify(args)}]; ${breakIt} require(${JSON.stringify(join(PROJECT_ROOT, 'dist', program))});`;
+  const result = spawnSync(process.execPath, ['-e', script], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, MODELGATE_CONFIG: join(PROJECT_ROOT, 'examples', 'governance.yaml'), CDKTF_OUTDIR: '', MODELGATE_DEBUG: '' },
   });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toBe(`modelgate: unexpected error: TypeError: a bug. ${HINT}\n`);
+  expect(readdirSync(cwd)).toEqual([]);
+});
 
-  test('with MODELGATE_DEBUG=1, the stack trace', () => {
-    const result = run({ MODELGATE_DEBUG: '1' });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^modelgate: TypeError: a bug\n {4}at /);
-  });
+test('the built command with MODELGATE_DEBUG=1 prints the stack trace', () => {
+  const script = `require('node:fs').existsSync = () => { throw new TypeError('a bug') }; process.argv = [process.argv[0], 'modelgate', 'validate']; require(${JSON.stringify(join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))});`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, MODELGATE_DEBUG: '1' } });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/^modelgate: TypeError: a bug\n {4}at /);
 });
