@@ -17,6 +17,7 @@ Examples:
   $ modelgate report --base ../main/cdktf.out           only what a change alters, for a pull-request comment
 
 Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read.
+An unexpected error prints one line; MODELGATE_DEBUG=1 prints its stack trace too.
 Synthesize with "npm run synth"; "modelgate <command> --help" describes each command.`;
 
 /** The `modelgate` program: every command, and the settings they share. */
