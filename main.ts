@@ -1,6 +1,8 @@
 import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from './modules/unexpected-error';
 import { stackTargets } from './stacks';
+import { OutputFolderError } from './stacks/output-folder';
 import { synthesizeGovernance } from './stacks/synthesize';
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
@@ -20,12 +22,15 @@ async function main(): Promise<void> {
   process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
 }
 
+reportUnexpectedErrors('modelgate', 1);
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PolicyCompileError) {
     const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
     process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  } else if (error instanceof OutputFolderError) {
+    process.stderr.write(`modelgate: ${error.message}; nothing was written\n`);
   } else {
-    process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(unexpectedErrorMessage('modelgate', error));
   }
   process.exitCode = 1;
 });

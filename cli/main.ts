@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from '../modules/unexpected-error';
 import { discoverCommand } from './commands/discover';
 import { reportCommand } from './commands/report';
 import { validateCommand } from './commands/validate';
@@ -9,13 +10,14 @@ import { packageVersion } from './package-version';
 const EXAMPLES = `
 Examples:
   $ modelgate validate                                  check ./governance.yaml, write nothing
-  $ modelgate validate --config examples/governance.yaml --format json
+  $ modelgate validate examples/governance.yaml --format json
   $ modelgate discover --output governance.yaml         write a starting config from your organization
   $ modelgate discover --check governance.yaml          compare the config with the live organization
   $ modelgate report                                    what each layer may use, proven on the synthesized cdktf.out
   $ modelgate report --base ../main/cdktf.out           only what a change alters, for a pull-request comment
 
 Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read.
+An unexpected error prints one line; MODELGATE_DEBUG=1 prints its stack trace too.
 Synthesize with "npm run synth"; "modelgate <command> --help" describes each command.`;
 
 /** The `modelgate` program: every command, and the settings they share. */
@@ -51,7 +53,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit();
 });
 
+reportUnexpectedErrors('modelgate', EXIT.problems);
 main(process.argv).catch((error: unknown) => {
-  process.stderr.write(`modelgate: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(unexpectedErrorMessage('modelgate', error));
   process.exitCode = EXIT.problems;
 });

@@ -1,10 +1,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedGovernance } from '../modules/config';
 import type { CompiledTarget } from '../modules/policy';
 import { ServiceControlPolicies } from '../modules/scp';
 import { configureBackend } from './backend';
+import { LiteralText } from './literal-text';
 
 export interface GovernanceStackProps {
   readonly governance: ResolvedGovernance;
@@ -14,7 +15,7 @@ export interface GovernanceStackProps {
 
 /**
  * What every modelgate stack has: its own state, an AWS provider for the management account
- * (where SCPs live), and the SCPs of its target.
+ * (where SCPs live), the SCPs of its target, and text that Terraform reads literally (LiteralText).
  */
 export abstract class GovernanceStack extends TerraformStack {
   readonly managementProvider: AwsProvider;
@@ -22,6 +23,7 @@ export abstract class GovernanceStack extends TerraformStack {
   protected constructor(scope: Construct, props: GovernanceStackProps) {
     const { governance, compiled } = props;
     super(scope, compiled.target.stackName);
+    Aspects.of(this).add(new LiteralText());
     configureBackend(this, compiled.target.stackName, governance.state);
     const { region, assumeRoleArn, defaultTags } = governance.deployment;
     this.managementProvider = new AwsProvider(this, 'management', {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
 import { storedQueries } from '../modules/monitoring';
 import { compileGovernance, type CompiledGovernance } from '../modules/policy';
 import { addGovernanceStacks } from './index';
+import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
 
 export interface SynthesizeOptions {
   /** governance.yaml to read. */
@@ -19,26 +20,26 @@ export interface SynthesizeResult {
 }
 
 /**
- * governance.yaml -> cdktf.out. Everything is validated and compiled before the first file is
- * written, and the output is written beside the target and moved into place, so a failure never
- * leaves a partial cdktf.out.
+ * governance.yaml -> cdktf.out. The output folder is checked, and everything validated and
+ * compiled, before the first file is written; the output is written beside the target and moved
+ * into place, so a failure never leaves a partial cdktf.out.
  */
 export async function synthesizeGovernance(options: SynthesizeOptions): Promise<SynthesizeResult> {
+  assertReplaceableOutput(options.outdir);
   const { governance, warnings } = loadConfigFile(options.configFile);
   const compiled = await compileGovernance(governance);
-  const staging = join(dirname(options.outdir), `.${basename(options.outdir)}.staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  try {
+  await synthesizeCompiled(compiled, options.outdir);
+  return { compiled, warnings };
+}
+
+/** Writes the stacks and query files of compiled governance into `outdir`, replacing it. */
+export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string): Promise<void> {
+  await replaceOutputFolder(outdir, (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
     addGovernanceStacks(app, compiled);
     app.synth();
     writeQueryFiles(staging, compiled);
-    rmSync(options.outdir, { recursive: true, force: true });
-    renameSync(staging, options.outdir);
-  } finally {
-    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
-  }
-  return { compiled, warnings };
+  });
 }
 
 /** The stored CloudTrail Lake queries as files, next to the stacks: cdktf.out/queries/<name>.sql. */

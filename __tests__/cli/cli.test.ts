@@ -53,9 +53,9 @@ describe('modelgate', () => {
     const run = modelgate(['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: modelgate \[options\] \[command\]/);
-    expect(run.stdout).toMatch(/^ {2}validate \[options\] +check governance\.yaml/m);
-    expect(run.stdout).toMatch(/^ {2}discover \[options\] +write a starting governance\.yaml/m);
-    expect(run.stdout).toContain('$ modelgate validate --config examples/governance.yaml --format json');
+    expect(run.stdout).toMatch(/^ {2}validate \[options\] \[config\] +check governance\.yaml/m);
+    expect(run.stdout).toMatch(/^ {2}discover \[options\] \[config\] +write a starting governance\.yaml/m);
+    expect(run.stdout).toContain('$ modelgate validate examples/governance.yaml --format json');
     expect(run.stdout).toContain('Exit codes: 0 ok, 1 config errors or drift, 2 usage error, 3 warnings with validate --strict, 4 AWS Organizations could not be read.');
   });
 
@@ -77,7 +77,7 @@ describe('modelgate', () => {
     [['frobnicate'], "error: unknown command 'frobnicate'"],
     [['validate', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json."],
     [['validate', '--no-such-option'], "error: unknown option '--no-such-option'"],
-    [['discover', '--check', 'a.yaml', '--output', 'b.yaml'], "error: option '--check <file>' cannot be used with option '-o, --output <file>'"],
+    [['discover', '--check', 'a.yaml', '--output', 'b.yaml'], "error: option '--check [file]' cannot be used with option '-o, --output <file>'"],
     [['discover', '--max-attempts', 'many'], "error: option '--max-attempts <n>' argument 'many' is invalid. expected a whole number of at least 1"],
     [[], 'Usage: modelgate [options] [command]'],
   ])('usage error %j: exit 2 and says what is wrong', (args, message) => {
@@ -164,7 +164,7 @@ describe('modelgate validate', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'modelgate validate: 1 error in nowhere.yaml:\n' +
-        '  nowhere.yaml:1:1 no such file; pass --config <file>, set MODELGATE_CONFIG, or write a starting one from your organization with "modelgate discover"\n',
+        '  nowhere.yaml:1:1 no such file; name it as an argument or with --config, set MODELGATE_CONFIG, or write a starting one from your organization with "modelgate discover"\n',
     );
   });
 
@@ -227,7 +227,7 @@ describe('modelgate discover', () => {
     const run = modelgate(['discover', '--check', 'nowhere.yaml']);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      'modelgate discover: nowhere.yaml:1:1 no such file; name an existing governance file after --check, or write a starting one from your organization with "modelgate discover"\n',
+      'modelgate discover: nowhere.yaml:1:1 no such file; name an existing governance file after --check or set MODELGATE_CONFIG, or write a starting one from your organization with "modelgate discover"\n',
     );
   });
 

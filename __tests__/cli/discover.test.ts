@@ -453,7 +453,7 @@ describe('discover --check: compares a config with the live organization', () =>
     try {
       const missing = await discover(newClient(), { check: 'nothing-here.yaml' });
       expect(missing.code).toBe(1);
-      expect(missing.stderr).toContain('nothing-here.yaml:1:1 no such file; name an existing governance file after --check, or write a starting one');
+      expect(missing.stderr).toContain('nothing-here.yaml:1:1 no such file; name an existing governance file after --check or set MODELGATE_CONFIG, or write a starting one');
       expect(mock.calls()).toHaveLength(0);
     } finally {
       mock.restore();

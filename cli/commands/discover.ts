@@ -1,7 +1,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, formatProblem, loadConfigFile, parseConfig } from '../../modules/config';
-import { missingConfigProblem } from '../config-file';
+import { ConfigError, defaultConfigFile, formatProblem, loadConfigFile, parseConfig } from '../../modules/config';
+import { configFileArgument, missingConfigProblem } from '../config-file';
 import {
   checkDrift,
   driftJson,
@@ -48,7 +48,7 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
     readOrganization({ client: io.client(), progress: (line) => io.stderr(`${line}\n`), ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}) });
   try {
     if (options.check !== undefined) {
-      const missing = missingConfigProblem(options.check, 'name an existing governance file after --check');
+      const missing = missingConfigProblem(options.check, 'name an existing governance file after --check or set MODELGATE_CONFIG');
       if (missing) return fail(EXIT.problems, formatProblem(missing));
       const { governance } = loadConfigFile(options.check);
       const live = await read();
@@ -67,7 +67,7 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
       options.format === 'json'
         ? `${JSON.stringify({ output: options.output, organization: live.id, units: live.units.length, accounts: live.accounts.length }, null, 2)}\n`
         : `wrote ${options.output}: organization ${live.id}, ${live.units.length} OUs, ${live.accounts.length} accounts, ${existing} attached SCPs besides FullAWSAccess.\n` +
-            `Next: name your break-glass principals (breakGlass), write rules under models:, then run "modelgate validate --config ${options.output}".\n`,
+            `Next: name your break-glass principals (breakGlass), write rules under models:, then run "modelgate validate ${options.output}".\n`,
     );
     return EXIT.ok;
   } catch (error) {
@@ -102,6 +102,21 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/**
+ * The file `--check` compares: named after it or as the argument, else the default governance file;
+ * undefined without --check, where an argument is a usage error (discover writes its output with --output).
+ */
+function checkedConfigFile(command: Command, argument: string | undefined, check: string | true | undefined): string | undefined {
+  if (check === undefined) {
+    if (argument === undefined) return undefined;
+    command.error(`error: discover reads a governance file only with --check ("modelgate discover --check ${argument}"); to write a starting one, name it with --output`, {
+      exitCode: EXIT.usage,
+      code: 'modelgate.configWithoutCheck',
+    });
+  }
+  return configFileArgument(command, argument, check === true ? undefined : check, '--check') ?? defaultConfigFile().file;
+}
+
 /** `modelgate discover`: read the live organization with the standard AWS credential chain. */
 export function discoverCommand(): Command {
   return new Command('discover')
@@ -112,8 +127,9 @@ export function discoverCommand(): Command {
         'account and the SCPs attached to each. Writes a starting governance.yaml (ids, names, existing SCPs, ' +
         'no rules), never a partial one, or with --check compares an existing config with the organization.',
     )
+    .argument('[config]', 'with --check: the governance file to compare (the same as naming it after --check)')
     .option('-o, --output <file>', 'where to write the starting config', 'governance.yaml')
-    .addOption(new Option('--check <file>', 'compare this config with the organization; writes nothing').conflicts(['output', 'force']))
+    .addOption(new Option('--check [file]', 'compare a config (default: $MODELGATE_CONFIG, else governance.yaml) with the organization; writes nothing').conflicts(['output', 'force']))
     .option('--force', 'replace the output file if it exists', false)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--region <region>', 'region of the Organizations endpoint (default: $AWS_REGION, else us-east-1)')
@@ -133,19 +149,25 @@ export function discoverCommand(): Command {
         'Examples:',
         '  $ AWS_PROFILE=management modelgate discover --output governance.yaml',
         '  $ modelgate discover --check governance.yaml --format json',
+        '  $ modelgate discover --check --format json     # the config in $MODELGATE_CONFIG or ./governance.yaml',
       ].join('\n'),
     )
     .action(
-      async (options: {
-        output: string;
-        check?: string;
-        force: boolean;
-        format: 'text' | 'json';
-        region?: string;
-        maxAttempts: number;
-        retryMode: 'adaptive' | 'standard';
-        progressEvery: number;
-      }) => {
+      async (
+        config: string | undefined,
+        options: {
+          output: string;
+          check?: string | true;
+          force: boolean;
+          format: 'text' | 'json';
+          region?: string;
+          maxAttempts: number;
+          retryMode: 'adaptive' | 'standard';
+          progressEvery: number;
+        },
+        command: Command,
+      ) => {
+        const check = checkedConfigFile(command, config, options.check);
         const client = (): OrganizationsClient =>
           new OrganizationsClient({
             region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
@@ -153,7 +175,7 @@ export function discoverCommand(): Command {
             retryMode: options.retryMode,
           });
         process.exitCode = await runDiscover(
-          { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(options.check !== undefined ? { check: options.check } : {}) },
+          { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(check !== undefined ? { check } : {}) },
           { client, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
         );
       },

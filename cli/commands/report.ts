@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError, defaultConfigFile, formatProblem } from '../../modules/config';
 import { writeReport } from '../report';
+import { configFileArgument } from '../config-file';
 import { MissingSynthOutputError } from '../simulate';
 
 interface ReportCommandOptions {
@@ -23,13 +24,15 @@ export function reportCommand(): Command {
       'Evaluate the synthesized SCPs (root -> OUs -> account) with an IAM policy simulator and write ' +
         '<out>/modelgate-report.md and modelgate-report.json: effective-access matrix, SCP budget, warnings, diagram',
     )
-    .option('--config <file>', 'the governance file the output was synthesized from (default: $MODELGATE_CONFIG, ./governance.yaml, or the example)')
+    .argument('[config]', 'the governance file the output was synthesized from (default: $MODELGATE_CONFIG, ./governance.yaml, or the example)')
+    .option('--config <file>', 'the same, as an option')
     .option('--out <dir>', 'the synthesized cdktf.out to report on', 'cdktf.out')
     .option('--base <dir>', 'the cdktf.out of the base revision: report only the cells that change (exit code 0 either way)')
-    .action(async (options: ReportCommandOptions) => {
+    .action(async (config: string | undefined, options: ReportCommandOptions, command: Command) => {
+      const configFile = configFileArgument(command, config, options.config);
       try {
         const { report, markdownFile, jsonFile } = await writeReport({
-          configFile: options.config ?? reportConfigFile(),
+          configFile: configFile ?? reportConfigFile(),
           outdir: options.out,
           ...(options.base === undefined ? {} : { baseOutdir: options.base }),
         });

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { defaultConfigFile } from '../../modules/config';
-import { missingConfigProblem } from '../config-file';
+import { configFileArgument, missingConfigProblem } from '../config-file';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { validateConfig, validationJson, validationText, type ValidationReport } from '../validate';
 
@@ -41,7 +41,8 @@ export function validateCommand(): Command {
         'building the cdktf app or writing output. Prints every problem as file:line:column path: message, ' +
         'then the SCP budget of each target.',
     )
-    .option('-c, --config <file>', 'governance file (default: $MODELGATE_CONFIG, else governance.yaml)')
+    .argument('[config]', 'governance file (default: $MODELGATE_CONFIG, else governance.yaml)')
+    .option('-c, --config <file>', 'the same, as an option')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', `exit ${EXIT.warnings} when there are warnings (and no errors)`, false)
     .addHelpText(
@@ -56,13 +57,13 @@ export function validateCommand(): Command {
         '',
         'Examples:',
         '  $ modelgate validate',
-        '  $ modelgate validate --config examples/governance.yaml --format json | jq .targets',
+        '  $ modelgate validate examples/governance.yaml --format json | jq .targets',
         '  $ modelgate validate --strict     # fail a pipeline on warnings too',
       ].join('\n'),
     )
-    .action(async (options: { config?: string; format: 'text' | 'json'; strict: boolean }) => {
+    .action(async (config: string | undefined, options: { config?: string; format: 'text' | 'json'; strict: boolean }, command: Command) => {
       process.exitCode = await runValidate(
-        { config: options.config ?? defaultConfigFile().file, format: options.format, strict: options.strict },
+        { config: configFileArgument(command, config, options.config) ?? defaultConfigFile().file, format: options.format, strict: options.strict },
         { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
       );
     });

@@ -1,0 +1,1 @@
+export { reportUnexpectedErrors, unexpectedErrorMessage } from './unexpected-error';

@@ -1,0 +1,85 @@
+import { Lazy, TerraformElement, Token, Tokenization, type IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Terraform reads every string of a resource, data source or provider block, and an output's
+ * value, as a template: `${...}` is evaluated (`${file("secrets.txt")}` reads a file on the machine
+ * that plans) and `%{...}` runs a directive; `$${` and `%%{` stand for the literal characters.
+ * modelgate writes Terraform expressions only as cdktf tokens (references, function calls), so
+ * every other string there is literal text: the config's tags, names, descriptions, messages and
+ * the policy documents. This aspect escapes them in each element's configuration before cdktf
+ * resolves its tokens, the one point where a literal and an expression can still be told apart.
+ *
+ * Left as they are: the `terraform` block (backends, provider versions) and output descriptions,
+ * which Terraform decodes without evaluation (there `$${` would stay two dollars, checked with
+ * Terraform 1.11); and the text inside cdktf function calls, which cdktf escapes itself for `${`
+ * (only the stored queries go there, and their text cannot hold `%{`: model patterns exclude both).
+ */
+export class LiteralText implements IAspect {
+  private readonly escaped = new WeakSet<TerraformElement>();
+
+  visit(node: IConstruct): void {
+    if (!TerraformElement.isTerraformElement(node) || this.escaped.has(node)) return;
+    this.escaped.add(node);
+    // cdktf has no hook between an element's configuration and token resolution: wrap its output.
+    const configuration = node.toTerraform.bind(node);
+    node.toTerraform = () => literalConfiguration(configuration());
+  }
+}
+
+/** `text` with every `${` and `%{` escaped, so that Terraform reads it as the characters written. */
+export function escapeTemplateSequences(text: string): string {
+  return text.replace(/([$%])\{/g, '$1$1{');
+}
+
+/** The top-level sections of an element's configuration whose strings Terraform evaluates. */
+const EVALUATED = new Set(['resource', 'data', 'provider', 'locals']);
+
+/** One element's Terraform JSON fragment, with the strings Terraform would evaluate made literal. */
+function literalConfiguration(fragment: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fragment).map(([section, body]) => {
+      if (EVALUATED.has(section)) return [section, literalValue(body)];
+      if (section === 'output' && isPlainObject(body)) {
+        return [section, Object.fromEntries(Object.entries(body).map(([name, output]) => [name, isPlainObject(output) ? { ...output, value: literalValue(output.value) } : output]))];
+      }
+      return [section, body];
+    }),
+  );
+}
+
+function literalValue(value: unknown): unknown {
+  if (typeof value === 'string') return literalString(value);
+  if (Array.isArray(value)) return value.map(literalValue);
+  // A token object (a reference, a function call, a lazy value) is an expression cdktf renders.
+  if (!isPlainObject(value) || Tokenization.isResolvable(value)) return value;
+  // Keys too: Terraform reads the keys of a map (tag keys) as templates as well.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [literalString(key), literalValue(item)]));
+}
+
+/** cdktf's encoding of a string token inside a string (cdktf/lib/tokens/private/encoding). */
+const STRING_TOKEN = /(\$\{TfToken\[[a-zA-Z0-9:._-]+\]\})/;
+
+function literalString(text: string): string {
+  if (!Token.isUnresolved(text)) return escapeTemplateSequences(text);
+  // Text around tokens: escape the text, keep the tokens (odd indexes of the split).
+  return text
+    .split(STRING_TOKEN)
+    .map((part, index) => (index % 2 === 1 ? part : literalBesideToken(part)))
+    .join('');
+}
+
+/**
+ * Beside a token, cdktf reads a `${` of the text as the start of a raw expression and would drop
+ * the braces of the token after it; escaped text that holds one is handed over as a resolved value.
+ */
+function literalBesideToken(text: string): string {
+  const escaped = escapeTemplateSequences(text);
+  return escaped.includes('${') ? Token.asString(Lazy.stringValue({ produce: () => escaped })) : escaped;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
