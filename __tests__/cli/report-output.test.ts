@@ -46,7 +46,7 @@ describe('SCP budget', () => {
       existing: b.existingPolicies,
     }));
     expect(summary).toEqual([
-      { layer: 'root', characters: contentLengths(outdir, 'root'), maxCharacters: 10240, slots: '3 of 10', existing: ['p-controltower'] },
+      { layer: 'root', characters: contentLengths(outdir, 'root'), maxCharacters: 10240, slots: '5 of 10', existing: ['p-controltower'] },
       { layer: 'Sandbox', characters: contentLengths(outdir, 'ou-sandbox'), maxCharacters: 10240, slots: '2 of 10', existing: [] },
       { layer: 'Workloads/Prod', characters: contentLengths(outdir, 'ou-workloads-prod'), maxCharacters: 10240, slots: '2 of 10', existing: [] },
       { layer: 'prod-app', characters: contentLengths(outdir, 'account-prod-app'), maxCharacters: 10240, slots: '2 of 10', existing: [] },
@@ -95,7 +95,12 @@ describe('warnings', () => {
         {
           principal: 'arn:aws:iam::*:role/HubCurator',
           everyDeny: false,
-          statements: [root('DenyJumpStartGatedModels'), root('DenyRegisterEndpointsWithBedrock'), root('DenySageMakerPublicHub')],
+          statements: [
+            root('DenyJumpStartGatedModels'),
+            root('DenyJumpStartWeightsOfPublicHubModels'),
+            root('DenyRegisterEndpointsWithBedrock'),
+            root('DenySageMakerPublicHub'),
+          ],
         },
         { principal: 'arn:aws:iam::*:role/MLPlatform', everyDeny: false, statements: [root('DenyCustomModelImportDenyFineTuning')] },
       ],
@@ -137,7 +142,7 @@ describe('organization diagram', () => {
     const report = await fullReport(EXAMPLE);
     expect(report.diagram.split('\n')).toEqual([
       'flowchart TD',
-      '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: deepseek*<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>1 SCP"]',
+      '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: deepseek*<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>3 SCPs"]',
       '  n1["<b>Sandbox</b> ou-ab12-11111111<br/>allow models: anthropic.claude-3-5-sonnet*, amazon.nova-*<br/>deny custom model import (with exceptions)<br/>deny fine-tuning<br/>1 SCP"]',
       '  n2["<b>Workloads</b> ou-ab12-22222222"]',
       '  n3["<b>Prod</b> ou-ab12-33333333<br/>allow models: anthropic.claude-3-5-sonnet*<br/>API keys: deny<br/>deny OpenAI-compatible endpoint<br/>Marketplace deny: all<br/>subscriptions: deny<br/>deny custom model import<br/>deny fine-tuning<br/>hub curated-models (shared)<br/>1 SCP"]',
@@ -257,7 +262,7 @@ describe('written files', () => {
     // Globs are escaped so that two of them in one cell never turn into emphasis.
     expect(markdown).toContain('| Layer | deepseek.\\* | anthropic.claude-3-5-sonnet\\* | amazon.nova-\\* |');
     expect(markdown).toContain('| **root** | ⛔ D1 | ✅ | ✅ | ✅ |');
-    expect(markdown).toContain('| D1 | root | `modelgate-root-1` | `DenyBedrockModels` |');
+    expect(markdown).toContain('| D1 | root | `modelgate-root-2` | `DenyBedrockModels` |');
 
     const data = JSON.parse(json) as {
       principal: string;

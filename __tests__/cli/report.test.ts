@@ -54,11 +54,12 @@ async function fullReport(configFile: string): Promise<FullReport> {
 }
 
 describe('report on examples/governance.yaml', () => {
-  const root = (sid: string): string => `modelgate-root-1/${sid}`;
+  // The root's JumpStart weight denial fills its first SCP; these statements are packed into the next two.
+  const root = (sid: string, document = 2): string => `modelgate-root-${document}/${sid}`;
   const sandbox = (sid: string): string => `modelgate-ou-sandbox-1/${sid}`;
   const prod = (sid: string): string => `modelgate-ou-workloads-prod-1/${sid}`;
   const DEEPSEEK = root('DenyBedrockModels');
-  const LONG_TERM = root('DenyBedrockLongTermApiKeys');
+  const LONG_TERM = root('DenyBedrockLongTermApiKeys', 3);
   const MARKETPLACE = root('DenyMarketplaceModelsOnCreate');
   const PUBLIC_HUB = root('DenySageMakerPublicHub');
   const SANDBOX_LIST = sandbox('DenyBedrockModelsNotAllowed');

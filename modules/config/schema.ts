@@ -132,6 +132,12 @@ export const jumpstartRulesSchema = z
       .enum(['block', 'allow'])
       .optional()
       .describe('Block registering SageMaker endpoints into Amazon Bedrock.'),
+    networkIsolation: z
+      .enum(['require', 'allow'])
+      .optional()
+      .describe(
+        'require: deny creating SageMaker models, training jobs and tuning jobs without network isolation, so their containers cannot fetch weights from the internet (e.g. HF_MODEL_ID). Default: allow.',
+      ),
     except: exemptions.optional(),
   })
   .describe('SageMaker JumpStart.');
