@@ -29,8 +29,11 @@ export interface WeightContext {
   readonly inherited: readonly WeightsDenial[];
 }
 
-interface NamedDenial extends WeightsDenial {
+/** A weight denial of a layer's rules, with the rule it comes from. */
+export interface NamedDenial extends WeightsDenial {
+  /** The rule's config path below the layer, e.g. `jumpstart.publicHub`. */
   readonly source: string;
+  /** The statement's Sid. */
   readonly sid: string;
 }
 
