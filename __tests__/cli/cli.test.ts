@@ -97,14 +97,14 @@ describe('modelgate validate', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toBe(`${EXAMPLE}: valid; 7 targets, 4 with modelgate SCPs, 4 SCPs`);
+    expect(lines[0]).toBe(`${EXAMPLE}: valid; 7 targets, 4 with modelgate SCPs, 6 SCPs`);
     expect(lines.slice(1).map((l) => l.replace(/: .*/, ''))).toEqual([
       '  root (r-ab12)',
       '  OU Sandbox (ou-ab12-11111111)',
       '  OU Workloads/Prod (ou-ab12-33333333)',
       '  account prod-app (333333333333)',
     ]);
-    expect(lines[1]).toMatch(/^ {2}root \(r-ab12\): 1 SCP, [\d,]+ characters \(largest [\d,]+ of 10,240\), slots 3 of 10 \(FullAWSAccess 1, existing 1, modelgate 1\)$/);
+    expect(lines[1]).toMatch(/^ {2}root \(r-ab12\): 3 SCPs, [\d,]+ characters \(largest [\d,]+ of 10,240\), slots 5 of 10 \(FullAWSAccess 1, existing 1, modelgate 3\)$/);
     expect(readdirSync(run.cwd)).toEqual([]);
   });
 
@@ -154,7 +154,7 @@ describe('modelgate validate', () => {
         line: rootLine + 1,
         column: 5,
         path: 'models.root',
-        message: expect.stringMatching(/^the root \(r-ab12\) needs 1 SCPs \([\d,]+ characters\) but only 0 of its 2 slots are free \(FullAWSAccess takes 1, existing policies take 1: p-controltower\)/),
+        message: expect.stringMatching(/^the root \(r-ab12\) needs 3 SCPs \([\d,]+ characters\) but only 0 of its 2 slots are free \(FullAWSAccess takes 1, existing policies take 1: p-controltower\)/),
       },
     ]);
   });
@@ -173,7 +173,7 @@ describe('modelgate validate', () => {
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as ValidateJson;
     expect(Object.keys(result)).toEqual(['config', 'valid', 'errors', 'warnings', 'summary', 'targets']);
-    expect(result).toMatchObject({ config: EXAMPLE, valid: true, errors: [], warnings: [], summary: { targets: 7, targetsWithScps: 4, scps: 4 } });
+    expect(result).toMatchObject({ config: EXAMPLE, valid: true, errors: [], warnings: [], summary: { targets: 7, targetsWithScps: 4, scps: 6 } });
     expect(result.targets.map((t) => `${t.kind} ${t.layer} ${t.id} ${t.stack}`)).toEqual([
       'root root r-ab12 root',
       'unit Sandbox ou-ab12-11111111 ou-sandbox',
@@ -184,9 +184,10 @@ describe('modelgate validate', () => {
       'account shared-services 444444444444 account-shared-services',
     ]);
     const root = result.targets[0];
-    expect(root?.documents).toEqual([{ name: 'modelgate-root-1', characters: root?.characters }]);
-    expect(root?.characters).toBeLessThanOrEqual(10240);
-    expect(root).toMatchObject({ maxCharactersPerScp: 10240, slots: { limit: 10, fullAwsAccess: 1, existing: 1, modelgate: 1, free: 7 } });
+    expect(root?.documents.map((d) => d.name)).toEqual(['modelgate-root-1', 'modelgate-root-2', 'modelgate-root-3']);
+    expect(root?.documents.reduce((sum, d) => sum + d.characters, 0)).toBe(root?.characters);
+    for (const document of root?.documents ?? []) expect(document.characters).toBeLessThanOrEqual(10240);
+    expect(root).toMatchObject({ maxCharactersPerScp: 10240, slots: { limit: 10, fullAwsAccess: 1, existing: 1, modelgate: 3, free: 5 } });
     expect(result.targets[2]).toMatchObject({ documents: [], characters: 0, slots: { modelgate: 0, free: 9 } });
   });
 

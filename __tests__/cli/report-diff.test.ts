@@ -72,7 +72,7 @@ describe('a deliberately broken synthesized policy', () => {
   });
 
   test('diff mode lists exactly the changed cells, before -> after', () => {
-    const rootDeny = { decision: 'Denied', deniedBy: [{ layer: 'root', policy: 'modelgate-root-1', sid: 'DenyBedrockModels' }] };
+    const rootDeny = { decision: 'Denied', deniedBy: [{ layer: 'root', policy: 'modelgate-root-2', sid: 'DenyBedrockModels' }] };
     expect(reportJson(diff)).toMatchObject({
       mode: 'diff',
       base: outdir,
@@ -94,9 +94,9 @@ describe('a deliberately broken synthesized policy', () => {
       [
         '| Layer | Column | Before | After |',
         '| --- | --- | --- | --- |',
-        '| **root** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
-        '| **Workloads** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
-        '| Workloads › **shared-services** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-1` (root) | ✅ Allowed |',
+        '| **root** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-2` (root) | ✅ Allowed |',
+        '| **Workloads** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-2` (root) | ✅ Allowed |',
+        '| Workloads › **shared-services** | deepseek.\\* | ⛔ Denied by `DenyBedrockModels` in `modelgate-root-2` (root) | ✅ Allowed |',
       ].join('\n'),
     );
     // root, Workloads and shared-services are nodes 0, 2 and 6 of the example.

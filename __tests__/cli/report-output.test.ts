@@ -46,7 +46,7 @@ describe('SCP budget', () => {
       existing: b.existingPolicies,
     }));
     expect(summary).toEqual([
-      { layer: 'root', characters: contentLengths(outdir, 'root'), maxCharacters: 10240, slots: '3 of 10', existing: ['p-controltower'] },
+      { layer: 'root', characters: contentLengths(outdir, 'root'), maxCharacters: 10240, slots: '5 of 10', existing: ['p-controltower'] },
       { layer: 'Sandbox', characters: contentLengths(outdir, 'ou-sandbox'), maxCharacters: 10240, slots: '2 of 10', existing: [] },
       { layer: 'Workloads/Prod', characters: contentLengths(outdir, 'ou-workloads-prod'), maxCharacters: 10240, slots: '2 of 10', existing: [] },
       { layer: 'prod-app', characters: contentLengths(outdir, 'account-prod-app'), maxCharacters: 10240, slots: '2 of 10', existing: [] },
@@ -95,7 +95,12 @@ describe('warnings', () => {
         {
           principal: 'arn:aws:iam::*:role/HubCurator',
           everyDeny: false,
-          statements: [root('DenyJumpStartGatedModels'), root('DenyRegisterEndpointsWithBedrock'), root('DenySageMakerPublicHub')],
+          statements: [
+            root('DenyJumpStartGatedModels'),
+            root('DenyJumpStartWeightsOfPublicHubModels'),
+            root('DenyRegisterEndpointsWithBedrock'),
+            root('DenySageMakerPublicHub'),
+          ],
         },
         { principal: 'arn:aws:iam::*:role/MLPlatform', everyDeny: false, statements: [root('DenyCustomModelImportDenyFineTuning')] },
       ],
@@ -257,7 +262,7 @@ describe('written files', () => {
     // Globs are escaped so that two of them in one cell never turn into emphasis.
     expect(markdown).toContain('| Layer | deepseek.\\* | anthropic.claude-3-5-sonnet\\* | amazon.nova-\\* |');
     expect(markdown).toContain('| **root** | ⛔ D1 | ✅ | ✅ | ✅ |');
-    expect(markdown).toContain('| D1 | root | `modelgate-root-1` | `DenyBedrockModels` |');
+    expect(markdown).toContain('| D1 | root | `modelgate-root-2` | `DenyBedrockModels` |');
 
     const data = JSON.parse(json) as {
       principal: string;

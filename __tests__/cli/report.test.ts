@@ -54,7 +54,8 @@ async function fullReport(configFile: string): Promise<FullReport> {
 }
 
 describe('report on examples/governance.yaml', () => {
-  const root = (sid: string): string => `modelgate-root-1/${sid}`;
+  // The root's JumpStart weight denial fills its first SCP; these statements are packed into the next two.
+  const root = (sid: string, document = 2): string => `modelgate-root-${document}/${sid}`;
   const sandbox = (sid: string): string => `modelgate-ou-sandbox-1/${sid}`;
   const prod = (sid: string): string => `modelgate-ou-workloads-prod-1/${sid}`;
   const DEEPSEEK = root('DenyBedrockModels');

@@ -13,13 +13,15 @@ describe('the example organization (examples/governance.yaml)', () => {
     expect(synth.stacks).toEqual(['account-prod-app', 'account-sandbox-dev', 'account-shared-services', 'ou-sandbox', 'ou-workloads-prod', 'root']);
   });
 
+  // The root blocks the public hub: its JumpStart weight denial names every known model but the
+  // two the curated hub approves, which takes two more SCPs.
   test.each([
-    ['root', 'r-ab12', 'modelgate-root-1'],
-    ['ou-sandbox', 'ou-ab12-11111111', 'modelgate-ou-sandbox-1'],
-    ['ou-workloads-prod', 'ou-ab12-33333333', 'modelgate-ou-workloads-prod-1'],
-    ['account-prod-app', '333333333333', 'modelgate-account-prod-app-1'],
-  ])('stack %s attaches to %s its SCP %s', (stack, targetId, name) => {
-    expect(policiesOf(synth.stack(stack))).toEqual([expect.objectContaining({ name, targetId })]);
+    ['root', 'r-ab12', ['modelgate-root-1', 'modelgate-root-2', 'modelgate-root-3']],
+    ['ou-sandbox', 'ou-ab12-11111111', ['modelgate-ou-sandbox-1']],
+    ['ou-workloads-prod', 'ou-ab12-33333333', ['modelgate-ou-workloads-prod-1']],
+    ['account-prod-app', '333333333333', ['modelgate-account-prod-app-1']],
+  ])('stack %s attaches to %s its SCPs %j', (stack, targetId, names) => {
+    expect(policiesOf(synth.stack(stack))).toEqual(names.map((name) => expect.objectContaining({ name, targetId })));
   });
 
   test('every SCP is literal minified JSON within the 10,240-character limit', () => {
@@ -107,7 +109,7 @@ describe('the example organization (examples/governance.yaml)', () => {
       expect(target.policies).toHaveLength(target.lowerBound);
     }
     const root = synth.compiled.targets.find((t) => t.target.kind === 'root');
-    expect(root?.slots).toEqual({ limit: 10, fullAwsAccess: 1, existing: 1, modelgate: 1 });
+    expect(root?.slots).toEqual({ limit: 10, fullAwsAccess: 1, existing: 1, modelgate: 3 });
   });
 
   test('gives byte-identical output on a second run', async () => {

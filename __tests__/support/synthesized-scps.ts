@@ -91,7 +91,8 @@ export interface DecisionCase {
   readonly principalArn: string;
   readonly action: string;
   readonly resource: string;
-  readonly context?: Readonly<Record<string, string>>;
+  /** Request context keys; a multi-valued key such as `aws:TagKeys` takes a list. */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
   readonly expected: Decision;
 }
 
@@ -106,7 +107,7 @@ export function row(
   principalArn: string,
   action: string,
   resource: string,
-  context: Readonly<Record<string, string>> | undefined,
+  context: Readonly<Record<string, string | readonly string[]>> | undefined,
   expected: Decision,
 ): DecisionCase {
   return { name, principalArn, action, resource, ...(context ? { context } : {}), expected };

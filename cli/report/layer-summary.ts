@@ -22,6 +22,7 @@ export function summarizeLayerRules(rules: LayerRules | undefined): string[] {
     ? (['publicHub', 'gatedModels', 'registerWithBedrock'] as const).filter((key) => jumpstart[key] === 'block')
     : [];
   if (blocked.length > 0) lines.push(`JumpStart block: ${blocked.join(', ')}`);
+  if (jumpstart?.networkIsolation === 'require') lines.push('require network isolation');
   if (customModelImport?.deny) lines.push(`deny custom model import${customModelImport.except ? ' (with exceptions)' : ''}`);
   if (fineTuning?.deny) lines.push(`deny fine-tuning${fineTuning.except ? ' (with exceptions)' : ''}`);
   return lines;

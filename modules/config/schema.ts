@@ -140,16 +140,27 @@ export const marketplaceRulesSchema = z
       .optional()
       .describe('AWS Marketplace subscriptions for third-party models: "deny", or only these product ids.'),
   })
-  .describe('Bedrock Marketplace models, selected by the SageMaker hub-content ARN tag on the endpoint, endpoint config and model.');
+  .describe(
+    'Bedrock Marketplace models, selected by the SageMaker hub-content ARN tag on the endpoint, endpoint config and model, and by their weights in the JumpStart S3 buckets (the globs are JumpStart model ids).',
+  );
 
 export const jumpstartRulesSchema = z
   .strictObject({
-    publicHub: z.enum(['block', 'allow']).optional().describe('Block every action on the SageMaker public model hub.'),
+    publicHub: z
+      .enum(['block', 'allow'])
+      .optional()
+      .describe('Block every action on the SageMaker public model hub, and reading the JumpStart weights of every model outside the private hubs the layer uses.'),
     gatedModels: z.enum(['block', 'allow']).optional().describe('Block direct access to gated (EULA) models outside a private hub.'),
     registerWithBedrock: z
       .enum(['block', 'allow'])
       .optional()
       .describe('Block registering SageMaker endpoints into Amazon Bedrock.'),
+    networkIsolation: z
+      .enum(['require', 'allow'])
+      .optional()
+      .describe(
+        'require: deny creating SageMaker models, training jobs and tuning jobs without network isolation, so their containers cannot fetch weights from the internet (e.g. HF_MODEL_ID). Default: allow.',
+      ),
     except: exemptions.optional(),
   })
   .describe('SageMaker JumpStart.');

@@ -2,6 +2,7 @@ import type { ResolvedGovernance, Target } from '../config/resolve';
 import { checkMonitoringPolicies } from '../monitoring/check-policies';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
+import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
 import { withExemptionProtection } from './protect-exemptions';
@@ -67,7 +68,12 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
   for (const target of governance.targets) {
     // SCPs never apply to the management account: its rules are reported as a warning, not attached.
     const rules = target.rules && target.id !== governance.managementAccount
-      ? layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath })
+      ? layerStatements(target.rules, {
+          partition: governance.partition,
+          breakGlass: governance.breakGlass,
+          rulesPath: target.rulesPath,
+          weights: layerWeightContext(target, governance),
+        })
       : [];
     const parent = target.lineage.at(-2);
     const inherited = (parent !== undefined ? protectedAt.get(parent) : undefined) ?? new Set<string>();

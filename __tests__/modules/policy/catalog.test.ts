@@ -42,7 +42,15 @@ const RULE_SETS: ReadonlyArray<[name: string, rules: LayerRules]> = [
   ['marketplace deny: all and no subscriptions', { marketplace: { deny: 'all', subscriptions: 'deny' } }],
   [
     'every jumpstart block',
-    { jumpstart: { publicHub: 'block', gatedModels: 'block', registerWithBedrock: 'block', except: ['arn:aws:iam::444444444444:role/MLPlatform'] } },
+    {
+      jumpstart: {
+        publicHub: 'block',
+        gatedModels: 'block',
+        registerWithBedrock: 'block',
+        networkIsolation: 'require',
+        except: ['arn:aws:iam::444444444444:role/MLPlatform'],
+      },
+    },
   ],
   [
     'custom model import and fine-tuning',
@@ -100,6 +108,10 @@ describe('checkAgainstCatalog: every statement modelgate can produce is valid IA
       'DenyCustomModelImport',
       'DenyFineTuning',
       'DenyJumpStartGatedModels',
+      'DenyJumpStartWeightsNotAllowed',
+      'DenyJumpStartWeightsOfAllMarketplaceModels',
+      'DenyJumpStartWeightsOfDeniedModels',
+      'DenyJumpStartWeightsOfPublicHubModels',
       'DenyMarketplaceModelsInUse',
       'DenyMarketplaceModelsNotAllowedInUse',
       'DenyMarketplaceModelsNotAllowedOnCreate',
@@ -108,7 +120,10 @@ describe('checkAgainstCatalog: every statement modelgate can produce is valid IA
       'DenyMarketplaceSubscriptionsNotAllowed',
       'DenyMarketplaceSubscriptionsWithoutProductId',
       'DenyRegisterEndpointsWithBedrock',
+      'DenyRemovingProvenanceTags',
+      'DenyRewritingProvenanceTags',
       'DenySageMakerPublicHub',
+      'DenySageMakerWithoutNetworkIsolation',
     ]);
   });
 });

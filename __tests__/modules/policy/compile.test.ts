@@ -79,7 +79,7 @@ function everyRule(layer: string, vendor = 'deepseek'): string {
     `      viaMcpServers: deny`,
     `      modelAccess: deny`,
     `      requireGuardrail: { guardrails: [arn:aws:bedrock:us-east-1:222222222222:guardrail/abc123] }`,
-    `    marketplace: { deny: ["${vendor}*"], allow: ["meta-textgeneration-llama-3*"], subscriptions: { allowProductIds: [prod-abc123] } }`,
+    `    marketplace: { allow: ["meta-textgeneration-llama-3*"], subscriptions: { allowProductIds: [prod-abc123] } }`,
     `    jumpstart: { publicHub: block, gatedModels: block, registerWithBedrock: block }`,
     `    customModelImport: { deny: true }`,
     `    fineTuning: { deny: true }`,

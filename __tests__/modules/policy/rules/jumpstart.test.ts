@@ -20,6 +20,8 @@ describe('jumpstartStatements: which statements each option produces', () => {
     ['publicHub: block', { publicHub: 'block' }, ['DenySageMakerPublicHub']],
     ['gatedModels: block', { gatedModels: 'block' }, ['DenyJumpStartGatedModels']],
     ['registerWithBedrock: block', { registerWithBedrock: 'block' }, ['DenyRegisterEndpointsWithBedrock']],
+    ['networkIsolation: require', { networkIsolation: 'require' }, ['DenySageMakerWithoutNetworkIsolation']],
+    ['networkIsolation: allow', { networkIsolation: 'allow' }, []],
     ['every option', EVERY_OPTION, ['DenySageMakerPublicHub', 'DenyJumpStartGatedModels', 'DenyRegisterEndpointsWithBedrock']],
   ])('%s -> %j', (_name, rules, expected) => {
     expect(statements(rules).map((s) => s.Sid)).toEqual(expected);
@@ -29,6 +31,7 @@ describe('jumpstartStatements: which statements each option produces', () => {
     ['models.root.jumpstart.publicHub', { publicHub: 'block' }],
     ['models.root.jumpstart.gatedModels', { gatedModels: 'block' }],
     ['models.root.jumpstart.registerWithBedrock', { registerWithBedrock: 'block' }],
+    ['models.root.jumpstart.networkIsolation', { networkIsolation: 'require', except: [HUB_CURATOR] }],
   ])('statements name their rule as %s', (source, rules) => {
     expect(jumpstartStatements(rules, CONTEXT).map((s) => s.source)).toEqual([source]);
   });
@@ -73,6 +76,18 @@ describe('jumpstart statements', () => {
         Action: ['bedrock:RegisterMarketplaceModelEndpoint'],
         Resource: ['*'],
         Condition: EXEMPT_BREAK_GLASS,
+      },
+    ]);
+  });
+
+  test('networkIsolation: require denies models, training and tuning jobs whose containers may reach the internet (flag false or left out)', () => {
+    expect(statements({ networkIsolation: 'require' })).toEqual([
+      {
+        Sid: 'DenySageMakerWithoutNetworkIsolation',
+        Effect: 'Deny',
+        Action: ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateModel', 'sagemaker:CreateTrainingJob'],
+        Resource: ['*'],
+        Condition: { ...EXEMPT_BREAK_GLASS, BoolIfExists: { 'sagemaker:NetworkIsolation': ['false'] } },
       },
     ]);
   });

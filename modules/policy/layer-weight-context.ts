@@ -1,0 +1,35 @@
+import type { ResolvedGovernance, Target } from '../config/resolve';
+import { hubModelsInReach } from './hub-models-in-reach';
+import { allButDenials, type WeightContext } from './rules/jumpstart-weights';
+
+/**
+ * What the JumpStart weight rules of a target need from the rest of the organization: the models
+ * of the private hubs its accounts use, and the weight denials the layers above it already make
+ * (an SCP above reaches every account below, so a denial it makes need not be repeated here).
+ */
+export function layerWeightContext(target: Target, governance: ResolvedGovernance): WeightContext {
+  const { targets, jumpstartHubs } = governance;
+  const ancestors = target.lineage
+    .slice(0, -1)
+    .map((layer) => targets.find((t) => t.layer === layer))
+    .filter((t): t is Target => t !== undefined && t.rules !== undefined);
+  return {
+    hubModels: hubModelsInReach(target, jumpstartHubs, targets),
+    inherited: ancestors.flatMap((ancestor) =>
+      allButDenials(ancestor.rules ?? {}, hubModelsInReach(ancestor, jumpstartHubs, targets)).map((denial) => ({
+        kept: denial.kept,
+        exempt: denial.exempt.filter((pattern) => mayBeAtOrBelow(pattern, target, targets)),
+      })),
+    ),
+  };
+}
+
+/**
+ * Whether a principal ARN pattern can match a principal in an account at or below the target:
+ * only a pattern pinned to an account that the config places elsewhere cannot.
+ */
+function mayBeAtOrBelow(pattern: string, target: Target, targets: readonly Target[]): boolean {
+  const account = /^arn:[^:]*:(?:iam|sts)::(\d{12}):/.exec(pattern)?.[1];
+  const holder = account === undefined ? undefined : targets.find((t) => t.kind === 'account' && t.id === account);
+  return holder === undefined || holder.lineage.includes(target.layer);
+}
