@@ -142,7 +142,7 @@ describe('organization diagram', () => {
     const report = await fullReport(EXAMPLE);
     expect(report.diagram.split('\n')).toEqual([
       'flowchart TD',
-      '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: all<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>deny custom model import (with exceptions)<br/>1 SCP"]',
+      '  n0["<b>root</b> r-ab12<br/>deny models: deepseek.*<br/>API keys: shortTermOnly<br/>Marketplace deny: all<br/>JumpStart block: publicHub, gatedModels, registerWithBedrock<br/>deny custom model import (with exceptions)<br/>3 SCPs"]',
       '  n1["<b>Sandbox</b> ou-ab12-11111111<br/>allow models: anthropic.claude-3-5-sonnet*, amazon.nova-*<br/>deny fine-tuning<br/>1 SCP"]',
       '  n2["<b>Workloads</b> ou-ab12-22222222"]',
       '  n3["<b>Prod</b> ou-ab12-33333333<br/>allow models: anthropic.claude-3-5-sonnet*<br/>API keys: deny<br/>deny OpenAI-compatible endpoint<br/>subscriptions: deny<br/>deny fine-tuning<br/>hub curated-models (shared)<br/>1 SCP"]',

@@ -22,7 +22,8 @@ function cellsOf(matrix: AccessMatrix): Record<string, Record<string, string>> {
       Object.fromEntries(
         matrix.columns.map((column, c) => {
           const cell = matrix.cells[i]?.[c];
-          const text = cell?.decision === 'Allowed' ? A : (cell?.deniedBy ?? []).map((s) => `${s.policy ?? `no Allow at ${s.layer}`}/${s.sid ?? ''}`).join(' + ');
+          // Which of a target's documents holds a statement is the packer's choice: name the stack's policies only.
+          const text = cell?.decision === 'Allowed' ? A : (cell?.deniedBy ?? []).map((s) => `${s.policy?.replace(/-\d+$/, '') ?? `no Allow at ${s.layer}`}/${s.sid ?? ''}`).join(' + ');
           return [column.label, text];
         }),
       ),
@@ -54,10 +55,9 @@ async function fullReport(configFile: string): Promise<FullReport> {
 }
 
 describe('report on examples/governance.yaml', () => {
-  // The root's JumpStart weight denial fills its first SCP; these statements are packed into the next two.
-  const root = (sid: string, document = 2): string => `modelgate-root-${document}/${sid}`;
-  const sandbox = (sid: string): string => `modelgate-ou-sandbox-1/${sid}`;
-  const prod = (sid: string): string => `modelgate-ou-workloads-prod-1/${sid}`;
+  const root = (sid: string): string => `modelgate-root/${sid}`;
+  const sandbox = (sid: string): string => `modelgate-ou-sandbox/${sid}`;
+  const prod = (sid: string): string => `modelgate-ou-workloads-prod/${sid}`;
   const DEEPSEEK = root('DenyBedrockModels');
   const LONG_TERM = root('DenyBedrockLongTermApiKeys');
   const MARKETPLACE = root('DenyAllMarketplaceModelsOnCreate');
@@ -68,8 +68,8 @@ describe('report on examples/governance.yaml', () => {
   const PROD_LIST = prod('DenyBedrockModelsNotAllowed');
   // Prod's capability denies share one statement: same resources and condition, actions united.
   const PROD_CAPS = prod('DenyBedrockApiKeysDenyBedrockMantleDenyClaudePlatformOnAwsDenyFineTuningDenyMarketplaceSubscriptions');
-  const GUARDRAIL = 'modelgate-account-prod-app-1/DenyBedrockInvokeWithoutGuardrail';
-  const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-prod-app-1/DenyBedrockModelUseWithoutGuardrail';
+  const GUARDRAIL = 'modelgate-account-prod-app/DenyBedrockInvokeWithoutGuardrail';
+  const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-prod-app/DenyBedrockModelUseWithoutGuardrail';
   const and = (...statements: string[]): string => statements.join(' + ');
 
   const COLUMNS = [
@@ -132,16 +132,16 @@ describe('report on examples/governance.yaml', () => {
 });
 
 describe('report on the allow-list fixture', () => {
-  const root = (sid: string): string => `modelgate-root-1/${sid}`;
-  const strict = (sid: string): string => `modelgate-ou-strict-1/${sid}`;
+  const root = (sid: string): string => `modelgate-root/${sid}`;
+  const strict = (sid: string): string => `modelgate-ou-strict/${sid}`;
   const PUBLIC_HUB = root('DenySageMakerPublicHub');
   const STRICT_LIST = strict('DenyBedrockModelsNotAllowed');
   const STRICT_CAPS = strict('DenyCustomModelImportDenyFineTuning');
   const STRICT_KEYS = strict('DenyBedrockApiKeysDenyClaudePlatformOnAws');
   const STRICT_MARKETPLACE = strict('DenyMarketplaceModelsNotAllowedOnCreate');
-  const BUILDERS_LIST = 'modelgate-ou-builders-1/DenyBedrockModelsNotAllowed';
-  const GUARDRAIL = 'modelgate-account-guarded-app-1/DenyBedrockInvokeWithoutGuardrail';
-  const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-guarded-app-1/DenyBedrockModelUseWithoutGuardrail';
+  const BUILDERS_LIST = 'modelgate-ou-builders/DenyBedrockModelsNotAllowed';
+  const GUARDRAIL = 'modelgate-account-guarded-app/DenyBedrockInvokeWithoutGuardrail';
+  const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-guarded-app/DenyBedrockModelUseWithoutGuardrail';
 
   const COLUMNS = [
     'anthropic.claude-sonnet-4*',
@@ -181,16 +181,16 @@ describe('report on the allow-list fixture', () => {
 });
 
 describe('report on the deny-list fixture', () => {
-  const root = (sid: string): string => `modelgate-root-1/${sid}`;
+  const root = (sid: string): string => `modelgate-root/${sid}`;
   const MODELS = root('DenyBedrockModels');
   const CAPS = root('DenyCustomModelImportDenyFineTuning');
   const LONG_TERM = root('DenyBedrockLongTermApiKeys');
   const MARKETPLACE = root('DenyMarketplaceModelsOnCreate');
   const PUBLIC_HUB = root('DenySageMakerPublicHub');
-  const RESEARCH_LIST = 'modelgate-ou-research-1/DenyBedrockModelsNotAllowed';
-  const MISTRAL = 'modelgate-ou-platform-1/DenyBedrockModels';
-  const COHERE = 'modelgate-ou-platform-teams-1/DenyBedrockModels';
-  const AI21 = 'modelgate-account-team-app-1/DenyBedrockModels';
+  const RESEARCH_LIST = 'modelgate-ou-research/DenyBedrockModelsNotAllowed';
+  const MISTRAL = 'modelgate-ou-platform/DenyBedrockModels';
+  const COHERE = 'modelgate-ou-platform-teams/DenyBedrockModels';
+  const AI21 = 'modelgate-account-team-app/DenyBedrockModels';
 
   const COLUMNS = [
     // Both globs pick deepseek.r1, so they share a column.

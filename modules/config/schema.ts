@@ -161,6 +161,12 @@ export const jumpstartRulesSchema = z
       .describe(
         'require: deny creating SageMaker models, training jobs and tuning jobs without network isolation, so their containers cannot fetch weights from the internet (e.g. HF_MODEL_ID). Default: allow.',
       ),
+    weights: z
+      .enum(['denyUnapproved', 'denyListed'])
+      .optional()
+      .describe(
+        'Which JumpStart weights in the JumpStart S3 buckets are denied here and below (the nearest setting on the way from the root wins). denyUnapproved (default): where publicHub: block, marketplace.allow or marketplace.deny: all apply, every model but the allowed and private-hub ones, from a dated snapshot of model ids (thousands of SCP characters). denyListed: only the models marketplace.deny lists; an untagged deployment of any other model\'s weights stays possible.',
+      ),
     except: exemptions.optional(),
   })
   .describe('SageMaker JumpStart.');

@@ -15,13 +15,23 @@ export function layerWeightContext(target: Target, governance: ResolvedGovernanc
     .filter((t): t is Target => t !== undefined && t.rules !== undefined);
   return {
     hubModels: hubModelsInReach(target, jumpstartHubs, targets),
-    inherited: ancestors.flatMap((ancestor) =>
+    denyUnapproved: deniesUnapprovedWeights(target, targets),
+    inherited: ancestors.filter((ancestor) => deniesUnapprovedWeights(ancestor, targets)).flatMap((ancestor) =>
       allButDenials(ancestor.rules ?? {}, hubModelsInReach(ancestor, jumpstartHubs, targets)).map((denial) => ({
         kept: denial.kept,
         exempt: denial.exempt.filter((pattern) => mayBeAtOrBelow(pattern, target, targets)),
       })),
     ),
   };
+}
+
+/** The nearest `jumpstart.weights` on the way from the root to the target decides; the default denies unapproved weights. */
+export function deniesUnapprovedWeights(target: Target, targets: readonly Target[]): boolean {
+  for (const layer of [...target.lineage].reverse()) {
+    const setting = targets.find((t) => t.layer === layer)?.rules?.jumpstart?.weights;
+    if (setting !== undefined) return setting === 'denyUnapproved';
+  }
+  return true;
 }
 
 /**

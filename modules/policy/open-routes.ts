@@ -1,5 +1,7 @@
 import { exceptListsOf } from '../config/principal-patterns';
 import type { ResolvedGovernance } from '../config/resolve';
+import { KNOWN_MODELS } from './known-models';
+import { deniesUnapprovedWeights } from './layer-weight-context';
 
 /** A way to use a model that no SCP of this organization can close, for the config at hand. */
 export interface OpenRoute {
@@ -31,6 +33,7 @@ export function routesNoScpCloses(governance: ResolvedGovernance): OpenRoute[] {
       why: 'Amazon Q, Bedrock Data Automation and similar services run models they choose, under their own authorization: the model-id rules never see those calls.',
       narrowedBy: 'Deny the service itself with an SCP of your own where its models are not approved (e.g. bedrock:InvokeDataAutomation*, q:*).',
     },
+    ...jumpstartWeightRoutes(governance),
     {
       route: 'Weights from outside AWS model catalogs',
       why:
@@ -76,6 +79,34 @@ function exemptPrincipalRoutes(governance: ResolvedGovernance): OpenRoute[] {
       narrowedBy: exemptPrincipals.assumableBy
         ? 'Pin account ids in except lists; keep managedBy to the roles that provision accounts.'
         : 'exemptPrincipals.assumableBy; trust policies that name principals rather than the account root; pinned account ids in except lists.',
+    },
+  ];
+}
+
+/**
+ * Untagged deployments of JumpStart weights are closed at the S3 objects, for the models a rule
+ * denies by name, and where "every model but these" applies, for every model of a dated snapshot.
+ */
+function jumpstartWeightRoutes(governance: ResolvedGovernance): OpenRoute[] {
+  const allBut = governance.targets.filter((t) => {
+    const { marketplace, jumpstart } = t.rules ?? {};
+    return jumpstart?.publicHub === 'block' || marketplace?.deny === 'all' || (marketplace?.allow?.length ?? 0) > 0;
+  });
+  if (allBut.length === 0) return [];
+  const listedOnly = allBut.filter((t) => !deniesUnapprovedWeights(t, governance.targets)).map((t) => t.layer);
+  const why = [
+    listedOnly.length > 0
+      ? `At ${listedOnly.join(', ')}, jumpstart.weights: denyListed keeps only the weights of models marketplace.deny names from being read: a SageMaker model created without a hub-content tag from another model's weights in the JumpStart buckets is allowed there.`
+      : '',
+    listedOnly.length < allBut.length
+      ? `Elsewhere the weights of every model but the allowed and private-hub ones are denied, from a snapshot of JumpStart model ids taken ${KNOWN_MODELS.retrieved}: a model published later whose id starts like none of the denied ones stays readable.`
+      : '',
+  ].filter((text) => text !== '');
+  return [
+    {
+      route: 'JumpStart weights of unlisted models',
+      why: why.join(' '),
+      narrowedBy: 'jumpstart.weights: denyUnapproved (the default); a refreshed snapshot (modules/policy/known-models/model-ids.json); the tag rules still stop tagged deployments.',
     },
   ];
 }

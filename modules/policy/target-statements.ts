@@ -23,7 +23,7 @@ export function layerStatements(
     ...(rules.bedrock ? bedrockStatements(rules.bedrock, context) : []),
     ...(rules.marketplace ? marketplaceStatements(rules.marketplace, context) : []),
     ...(rules.jumpstart ? jumpstartStatements(rules.jumpstart, context) : []),
-    ...jumpstartWeightStatements(rules, options.weights ?? { hubModels: [], inherited: [] }, context),
+    ...jumpstartWeightStatements(rules, options.weights ?? { hubModels: [], inherited: [], denyUnapproved: true }, context),
     ...provenanceTagStatements(rules, context),
     ...(rules.customModelImport ? customModelImportStatements(rules.customModelImport, context) : []),
     ...(rules.fineTuning ? fineTuningStatements(rules.fineTuning, context) : []),

@@ -59,18 +59,48 @@ describe('layerWeightContext on the example', () => {
   const ROOT_EXCEPT = ['arn:aws:iam::444444444444:role/MLPlatform', 'arn:aws:iam::444444444444:role/OrganizationAccountAccessRole'];
 
   test('the root: the curated hub\'s models stay readable, nothing above', () => {
-    expect(layerWeightContext(target('root'), governance)).toEqual({ hubModels: HUB, inherited: [] });
+    expect(layerWeightContext(target('root'), governance)).toEqual({ hubModels: HUB, inherited: [], denyUnapproved: true });
   });
 
-  test('Workloads/Prod: the root\'s public hub denial reaches it, without the exemptions pinned to shared-services (not below Prod)', () => {
-    expect(layerWeightContext(target('Workloads/Prod'), governance)).toEqual({ hubModels: HUB, inherited: [{ kept: HUB, exempt: [] }] });
+  test('Workloads/Prod: the root\'s Marketplace and public hub denials reach it, without the exemptions pinned to shared-services (not below Prod)', () => {
+    expect(layerWeightContext(target('Workloads/Prod'), governance)).toEqual({ hubModels: HUB, inherited: [{ kept: HUB, exempt: [] }, { kept: HUB, exempt: [] }], denyUnapproved: true });
   });
 
   test('shared-services keeps the exemptions pinned to its own account', () => {
-    expect(layerWeightContext(target('shared-services'), governance).inherited).toEqual([{ kept: HUB, exempt: ROOT_EXCEPT }]);
+    // The root's Marketplace denial (no exemption) and its public hub denial (the hub curators exempt).
+    expect(layerWeightContext(target('shared-services'), governance).inherited).toEqual([{ kept: HUB, exempt: [] }, { kept: HUB, exempt: ROOT_EXCEPT }]);
   });
 
   test('Sandbox: no hub is shared with it, but the root keeps the hub\'s models readable for the whole organization', () => {
-    expect(layerWeightContext(target('Sandbox'), governance)).toEqual({ hubModels: [], inherited: [{ kept: HUB, exempt: [] }] });
+    expect(layerWeightContext(target('Sandbox'), governance)).toEqual({ hubModels: [], inherited: [{ kept: HUB, exempt: [] }, { kept: HUB, exempt: [] }], denyUnapproved: true });
+  });
+});
+
+describe('jumpstart.weights: the nearest setting from the root down decides', () => {
+  const governance = governanceOf(`${ORG}
+models:
+  root: { jumpstart: { publicHub: block, weights: denyListed } }
+  Workloads: { jumpstart: { weights: denyUnapproved }, marketplace: { allow: [model-for-prod] } }
+`);
+  const context = (layer: string) => {
+    const target = governance.targets.find((t) => t.layer === layer);
+    if (!target) throw new Error(`no layer ${layer}`);
+    return layerWeightContext(target, governance);
+  };
+
+  test.each([
+    ['root', false],
+    ['Sandbox', false],
+    ['dev', false],
+    ['Workloads', true],
+    ['Workloads/Prod', true],
+    ['app', true],
+  ])('%s denies unapproved weights: %s', (layer, expected) => {
+    expect(context(layer).denyUnapproved).toBe(expected);
+  });
+
+  test('a layer below the root inherits no denial from a root that denies listed models only', () => {
+    // Only Workloads' allow-list denial: the root's public hub block denies listed models only.
+    expect(context('Workloads/Prod').inherited).toEqual([{ kept: ['model-for-all', 'model-for-app', 'model-for-prod'], exempt: [] }]);
   });
 });

@@ -26,6 +26,7 @@ describe('routes no SCP closes', () => {
       'Exempt principals',
       'Service-linked roles',
       'AWS services that choose their own models',
+      'JumpStart weights of unlisted models',
       'Weights from outside AWS model catalogs',
       'Roles outside the organization',
     ]);
@@ -63,5 +64,20 @@ describe('routes no SCP closes', () => {
     expect(exempt?.why).toContain('only the break-glass principals may create or change them');
     expect(exempt?.why).toContain('Only arn:aws:iam::222222222222:role/HelpDesk, the managers and the break-glass principals may assume them');
     expect(exempt?.narrowedBy).not.toContain('exemptPrincipals.assumableBy');
+  });
+
+  test('JumpStart weights: the snapshot date where every model but the approved ones is denied; the layers that deny listed models only', () => {
+    const yaml = (weights: string): string =>
+      [...ORGANIZATION, 'breakGlass: none', 'models:', `  root: { jumpstart: { publicHub: block${weights} } }`, '  dev: { marketplace: { allow: [meta-textgeneration-llama-3*] } }'].join('\n');
+    const closed = routesOf(yaml('')).find((r) => r.route === 'JumpStart weights of unlisted models');
+    expect(closed?.why).toMatch(/^Elsewhere the weights of every model but the allowed and private-hub ones are denied, from a snapshot of JumpStart model ids taken \d{4}-\d{2}-\d{2}/);
+    const listed = routesOf(yaml(', weights: denyListed')).find((r) => r.route === 'JumpStart weights of unlisted models');
+    expect(listed?.why).toMatch(/^At root, dev, jumpstart\.weights: denyListed keeps only/);
+    expect(listed?.why).not.toContain('Elsewhere');
+  });
+
+  test('no rule that denies every model but some: no JumpStart weight route', () => {
+    const routes = routesOf([...ORGANIZATION, 'breakGlass: none', 'models:', '  dev: { marketplace: { deny: [deepseek*] } }'].join('\n'));
+    expect(routes.map((r) => r.route)).not.toContain('JumpStart weights of unlisted models');
   });
 });

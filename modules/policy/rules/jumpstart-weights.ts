@@ -27,6 +27,11 @@ export interface WeightContext {
    * at or below this layer: a denial they already make is not repeated here.
    */
   readonly inherited: readonly WeightsDenial[];
+  /**
+   * Whether "every model but these" denials are made at this layer (`jumpstart.weights:
+   * denyUnapproved`, the default) or only the weights of listed models (`denyListed`).
+   */
+  readonly denyUnapproved: boolean;
 }
 
 /** A weight denial of a layer's rules, with the rule it comes from. */
@@ -54,6 +59,7 @@ export function jumpstartWeightStatements(rules: LayerRules, weights: WeightCont
     const globs = normalizeGlobs(marketplace.deny);
     statements.push(weightsDeny(context, 'marketplace.deny', 'DenyJumpStartWeightsOfDeniedModels', globs, marketplace.except ?? []));
   }
+  if (!weights.denyUnapproved) return statements;
   const made: WeightsDenial[] = [...weights.inherited];
   // Strongest first (fewest kept models, fewest exemptions), so that a weaker one is the one left out.
   const strongestFirst = allButDenials(rules, weights.hubModels).sort(

@@ -14,7 +14,7 @@ import { objectArn, patternMatcher, SDK_WEIGHT_KEYS, weightKeysOf } from '../../
 const BREAK_GLASS = 'arn:aws:iam::*:role/OrgBreakGlass';
 const CURATOR = 'arn:aws:iam::444444444444:role/MLPlatform';
 const CONTEXT: RuleContext = { partition: 'aws', breakGlass: [BREAK_GLASS], layerPath: 'models.root' };
-const NOTHING_AROUND: WeightContext = { hubModels: [], inherited: [] };
+const NOTHING_AROUND: WeightContext = { hubModels: [], inherited: [], denyUnapproved: true };
 const HUB_MODELS = ['huggingface-llm-mistral-7b-instruct', 'meta-textgeneration-llama-3-8b'];
 const IDS = KNOWN_MODELS.jumpstartOpenWeightModelIds;
 
@@ -62,17 +62,24 @@ describe('jumpstartWeightStatements: which statements each option produces', () 
     expect(sids(rules)).toEqual(expected);
   });
 
+  test('jumpstart.weights: denyListed keeps only the listed models\' denial', () => {
+    const rules: LayerRules = { marketplace: { deny: ['deepseek*'], allow: ['meta-textgeneration-llama*'] }, jumpstart: { publicHub: 'block' } };
+    // The public hub's denial keeps fewer models than the allow-list's, so it makes that one too.
+    expect(sids(rules)).toEqual(['DenyJumpStartWeightsOfDeniedModels', 'DenyJumpStartWeightsOfPublicHubModels']);
+    expect(sids(rules, { ...NOTHING_AROUND, denyUnapproved: false })).toEqual(['DenyJumpStartWeightsOfDeniedModels']);
+  });
+
   test('a denial the layers above already make to the same principals is not repeated', () => {
     const rules: LayerRules = { marketplace: { deny: ['deepseek*'], allow: ['meta-textgeneration-llama*'] } };
-    expect(sids(rules, { hubModels: [], inherited: [{ kept: [], exempt: [] }] })).toEqual(['DenyJumpStartWeightsOfDeniedModels']);
-    expect(sids(rules, { hubModels: [], inherited: [{ kept: ['meta-textgeneration-llama*'], exempt: [] }] })).toEqual(['DenyJumpStartWeightsOfDeniedModels']);
+    expect(sids(rules, { denyUnapproved: true, hubModels: [], inherited: [{ kept: [], exempt: [] }] })).toEqual(['DenyJumpStartWeightsOfDeniedModels']);
+    expect(sids(rules, { denyUnapproved: true, hubModels: [], inherited: [{ kept: ['meta-textgeneration-llama*'], exempt: [] }] })).toEqual(['DenyJumpStartWeightsOfDeniedModels']);
     // Above, the curator may still read the weights: here it may not, so the denial stays.
-    expect(sids(rules, { hubModels: [], inherited: [{ kept: [], exempt: [CURATOR] }] })).toEqual([
+    expect(sids(rules, { denyUnapproved: true, hubModels: [], inherited: [{ kept: [], exempt: [CURATOR] }] })).toEqual([
       'DenyJumpStartWeightsOfDeniedModels',
       'DenyJumpStartWeightsNotAllowed',
     ]);
     // Above, a model this layer does not allow stays readable: the denial stays.
-    expect(sids(rules, { hubModels: [], inherited: [{ kept: ['huggingface-llm-mistral-7b-instruct'], exempt: [] }] })).toEqual([
+    expect(sids(rules, { denyUnapproved: true, hubModels: [], inherited: [{ kept: ['huggingface-llm-mistral-7b-instruct'], exempt: [] }] })).toEqual([
       'DenyJumpStartWeightsOfDeniedModels',
       'DenyJumpStartWeightsNotAllowed',
     ]);
@@ -108,7 +115,7 @@ describe('jumpstart weight statements', () => {
 
   test('never a NotResource: a Deny with NotResource in an SCP would reach all of S3', () => {
     const rules: LayerRules = { marketplace: { deny: ['deepseek*'], allow: ['meta-*'] }, jumpstart: { publicHub: 'block' } };
-    for (const { statement } of jumpstartWeightStatements(rules, { hubModels: HUB_MODELS, inherited: [] }, CONTEXT)) {
+    for (const { statement } of jumpstartWeightStatements(rules, { denyUnapproved: true, hubModels: HUB_MODELS, inherited: [] }, CONTEXT)) {
       expect(statement.NotResource).toBeUndefined();
       expect(statement.Resource?.every((r) => r.startsWith('arn:aws:s3:::jumpstart-*cache-prod-*/'))).toBe(true);
     }
