@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountName, awsRegion } from './schema-parts';
+import { accountName, awsRegion, s3KeyPrefix } from './schema-parts';
 
 /**
  * The `modelUsers:` section: IAM roles or IAM Identity Center permission sets that may invoke the
@@ -25,9 +25,7 @@ const assumedBy = z
 
 const s3Access = z.strictObject({
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'an S3 bucket name such as "acme-prompts"' }),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9!_.'()/-]+$/, { message: 'an object key prefix such as "prompts/" (no wildcards)' })
+  prefix: s3KeyPrefix(/^[A-Za-z0-9!_.'()/-]+$/, 'letters, digits and !_.\'()/- such as "prompts/" (no wildcards)')
     .optional()
     .describe('Only keys under this prefix. Default: the whole bucket.'),
   access: z.enum(['read', 'readWrite']).default('read').describe('read: ListBucket and GetObject; readWrite adds PutObject.'),

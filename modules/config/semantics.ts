@@ -1,4 +1,5 @@
 import { checkAccountRoles } from './account-roles-semantics';
+import { checkOrganizationSize } from './check-organization-size';
 import { checkMonitoring } from './monitoring-semantics';
 import { checkGuardrails } from './guardrail-semantics';
 import { checkHubDeployers, checkJumpstartHubs } from './hub-semantics';
@@ -14,7 +15,7 @@ export interface SemanticFindings {
 
 /** Cross-checks a schema-valid config. Every problem is reported, not only the first. */
 export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): SemanticFindings {
-  const errors: ConfigProblem[] = [];
+  const errors: ConfigProblem[] = [...checkOrganizationSize(config, at)];
   const warnings: ConfigProblem[] = [];
   const units = listUnits(config);
   const unitPaths = new Set(units.map((u) => u.path));
