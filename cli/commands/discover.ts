@@ -1,6 +1,8 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, formatProblem, loadConfigFile, parseConfig } from '../../modules/config';
+import { ConfigError, formatProblem, loadConfigFile, MODEL_CATALOG_FILE, parseConfig } from '../../modules/config';
 import { missingConfigProblem } from '../config-file';
 import {
   checkDrift,
@@ -15,6 +17,7 @@ import {
   type LiveOrganization,
 } from '../discover';
 import { EXIT, type ExitCode } from '../exit-codes';
+import { runDiscoverModels } from './discover-models';
 
 /** Options of `modelgate discover`. */
 export interface DiscoverOptions {
@@ -114,6 +117,12 @@ export function discoverCommand(): Command {
     )
     .option('-o, --output <file>', 'where to write the starting config', 'governance.yaml')
     .addOption(new Option('--check <file>', 'compare this config with the organization; writes nothing').conflicts(['output', 'force']))
+    .addOption(
+      new Option('--models [file]', `write the Bedrock and SageMaker public hub model ids of this account and region (default file: ${MODEL_CATALOG_FILE}), for validate to check model selectors against`).conflicts([
+        'output',
+        'check',
+      ]),
+    )
     .option('--force', 'replace the output file if it exists', false)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--region <region>', 'region of the Organizations endpoint (default: $AWS_REGION, else us-east-1)')
@@ -133,12 +142,14 @@ export function discoverCommand(): Command {
         'Examples:',
         '  $ AWS_PROFILE=management modelgate discover --output governance.yaml',
         '  $ modelgate discover --check governance.yaml --format json',
+        `  $ modelgate discover --models --region us-east-1     # refresh ${MODEL_CATALOG_FILE}`,
       ].join('\n'),
     )
     .action(
       async (options: {
         output: string;
         check?: string;
+        models?: string | true;
         force: boolean;
         format: 'text' | 'json';
         region?: string;
@@ -146,12 +157,18 @@ export function discoverCommand(): Command {
         retryMode: 'adaptive' | 'standard';
         progressEvery: number;
       }) => {
-        const client = (): OrganizationsClient =>
-          new OrganizationsClient({
-            region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-            maxAttempts: options.maxAttempts,
-            retryMode: options.retryMode,
+        const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+        const retries = { maxAttempts: options.maxAttempts, retryMode: options.retryMode };
+        if (options.models !== undefined) {
+          process.exitCode = await runDiscoverModels(options.models === true ? MODEL_CATALOG_FILE : options.models, options.format, {
+            clients: () => ({ bedrock: new BedrockClient({ region, ...retries }), sagemaker: new SageMakerClient({ region, ...retries }), region }),
+            stdout: (text) => process.stdout.write(text),
+            stderr: (text) => process.stderr.write(text),
           });
+          return;
+        }
+        const client = (): OrganizationsClient =>
+          new OrganizationsClient({ region, ...retries });
         process.exitCode = await runDiscover(
           { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(options.check !== undefined ? { check: options.check } : {}) },
           { client, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },

@@ -13,6 +13,7 @@ const JUMPSTART_MODEL_GLOB = /^[A-Za-z0-9*?][A-Za-z0-9._*?-]*$/;
 
 export const jumpstartModelGlob = z
   .string()
+  .max(256, { message: 'a JumpStart model id or glob of at most 256 characters' })
   .regex(JUMPSTART_MODEL_GLOB, { message: 'a JumpStart model id or glob such as "huggingface-llm-mistral-*"' })
   .describe('A SageMaker JumpStart model id or glob, e.g. "huggingface-llm-mistral-*".');
 

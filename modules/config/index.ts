@@ -1,5 +1,7 @@
 export { defaultConfigFile, EXAMPLE_CONFIG_FILE, type ChosenConfigFile } from './config-file';
 export { loadConfigFile, parseConfig, type LoadedConfig } from './load';
+export { globCovers, globsIntersect } from './model-globs';
+export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './model-catalog';
 export { ConfigError, formatProblem, formatPath, type ConfigProblem, type ConfigPath } from './problems';
 export {
   CURRENT_LIMITS,

@@ -4,6 +4,7 @@ import { validAccountRoleParts } from './account-roles-parts';
 import { checkConfigText } from './check-config-text';
 import { checkRawDocument } from './check-raw-document';
 import { MAX_REPORTED_PROBLEMS } from './input-limits';
+import { modelCatalogFor, shippedModelCatalog, type ModelCatalog } from './model-catalog';
 import { validMonitoringParts } from './monitoring-schema';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
 import { readConfigText } from './read-config-text';
@@ -19,13 +20,17 @@ export interface LoadedConfig {
   readonly warnings: readonly ConfigProblem[];
 }
 
-/** Reads, validates and resolves a governance file. Throws ConfigError with every problem found. */
+/**
+ * Reads, validates and resolves a governance file, checking its model selectors against the
+ * known-models.json beside it, or the shipped snapshot. Throws ConfigError with every problem found.
+ */
 export function loadConfigFile(file: string): LoadedConfig {
-  return parseConfig(readConfigText(file), file);
+  const text = readConfigText(file);
+  return parseConfig(text, file, modelCatalogFor(file));
 }
 
 /** Validates and resolves governance YAML text; `file` is only used to name locations in errors. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+export function parseConfig(text: string, file: string, catalog: ModelCatalog = shippedModelCatalog()): LoadedConfig {
   const locator = new ConfigLocator(file, text);
   const hidden = checkConfigText(text, file, locator);
   if (hidden.length > 0) throw new ConfigError(hidden);
@@ -42,7 +47,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     const partial = validParts(data);
     throw new ConfigError([...problems, ...(partial ? checkSemantics(partial, locator).errors : [])], issues.length - problems.length);
   }
-  const { errors, warnings } = checkSemantics(parsed.data, locator);
+  const { errors, warnings } = checkSemantics(parsed.data, locator, catalog);
   if (errors.length > 0) throw new ConfigError(errors);
   return { governance: resolveOrganization(parsed.data, locator), warnings };
 }

@@ -47,7 +47,9 @@ export const modelUserSchema = z
       })
       .optional()
       .describe('An IAM Identity Center permission set, created in the management account.'),
-    models: z.array(z.string().regex(MODEL_GLOB, { message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*"' })).default([])
+    models: z
+      .array(z.string().max(256, { message: 'a model id or glob of at most 256 characters' }).regex(MODEL_GLOB, { message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*"' }))
+      .default([])
       .describe('Bedrock models to allow; each must be allowed by the account\'s rules.'),
     regions: z
       .array(awsRegion)

@@ -116,7 +116,7 @@ export const monitoringSchema = z
     queries: z
       .strictObject({
         modelPatterns: z
-          .array(z.string().regex(/^[A-Za-z0-9._:/*?-]+$/, { message: 'a model name pattern such as "deepseek*"' }))
+          .array(z.string().max(256, { message: 'a model name pattern of at most 256 characters' }).regex(/^[A-Za-z0-9._:/*?-]+$/, { message: 'a model name pattern such as "deepseek*"' }))
           .min(1)
           .describe('Model name patterns (* and ?) searched in SageMaker CreateModel containers; default: every deny glob of models.'),
       })

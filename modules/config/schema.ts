@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acknowledgementsSchema } from './acknowledgements';
 import { MAX_NAME_LENGTH } from './input-limits';
 import { awsRegion, iamRoleArn, NAME, s3KeyPrefix, tagKey, tagValue } from './schema-parts';
 import { canvasSchema } from './canvas-schema';
@@ -22,6 +23,7 @@ const PRINCIPAL_ARN = /^arn:[a-z*-]+:(iam|sts)::[0-9*?]{1,12}:[A-Za-z0-9+=,.@_/*
 
 const modelGlob = z
   .string()
+  .max(256, { message: 'a model id or glob of at most 256 characters' })
   .regex(MODEL_GLOB, {
     message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*" (letters, digits, . _ - : and the wildcards * ?)',
   })
@@ -309,6 +311,7 @@ export const governanceSchema = z
     state: stateSchema,
     deployment: deploymentSchema,
     monitoring: monitoringSchema.optional(),
+    acknowledgements: acknowledgementsSchema,
   })
   .describe('modelgate governance: which AI models each layer of an AWS Organization may use.');
 
