@@ -100,17 +100,23 @@ function globRegExp(glob: string): RegExp {
 /**
  * The glob with its literal part replaced by the closest known id's, when that id is within two
  * edits (a transposition counts as one) of what was written: "anthropic.cluade-3-5-sonnet*" ->
- * "anthropic.claude-3-5-sonnet*". Only the part before the first wildcard is compared.
+ * "anthropic.claude-3-5-sonnet*", "deepsek.*" -> "deepseek.*". Only the part before the first
+ * wildcard is compared, with the id's prefixes of about the same length.
  */
 function nearMiss(glob: string, ids: readonly string[]): string | undefined {
   const wildcard = glob.search(/[*?]/);
   const literal = wildcard < 0 ? glob : glob.slice(0, wildcard);
   if (literal.length < 4) return undefined;
-  let best: { readonly distance: number; readonly prefix: string } | undefined;
+  let best: { readonly distance: number; readonly stretch: number; readonly prefix: string } | undefined;
   for (const id of ids) {
-    const prefix = wildcard < 0 ? id : id.slice(0, literal.length);
-    const distance = editDistance(literal, prefix, 2);
-    if (distance > 0 && distance <= 2 && (!best || distance < best.distance || (distance === best.distance && prefix < best.prefix))) best = { distance, prefix };
+    const lengths = wildcard < 0 ? [id.length] : [0, -1, 1, -2, 2].map((d) => literal.length + d).filter((n) => n > 0 && n <= id.length);
+    for (const length of lengths) {
+      const prefix = id.slice(0, length);
+      const distance = editDistance(literal, prefix, 2);
+      const stretch = Math.abs(length - literal.length);
+      const better = !best || distance < best.distance || (distance === best.distance && (stretch < best.stretch || (stretch === best.stretch && prefix < best.prefix)));
+      if (distance > 0 && distance <= 2 && better) best = { distance, stretch, prefix };
+    }
   }
   return best ? `${best.prefix}${wildcard < 0 ? '' : glob.slice(wildcard)}` : undefined;
 }
