@@ -356,6 +356,14 @@ const cases: readonly Case[] = [
     says: ['does not end with "/"'],
   },
   {
+    name: 'a state key prefix too long for an S3 key of 1,024 bytes',
+    yaml: edit(13, `state: { backend: s3, bucket: acme-terraform-state, region: us-east-1, keyPrefix: ${'p'.repeat(901)} }`),
+    line: 13,
+    column: 83,
+    path: 'state.keyPrefix',
+    says: ['at most 900 characters', '1,024 bytes of an S3 key'],
+  },
+  {
     name: 'a hub bucket prefix with a ".." segment',
     yaml: append('jumpstartHubs:', '  curated:', '    account: sandbox-dev', '    description: Approved models', '    storage: { bucket: acme-hub-content, prefix: ../hubs }', '    models: [{ id: meta-textgeneration-llama-3-8b }]'),
     line: 19,
@@ -457,7 +465,7 @@ describe('sizes past the documented limits: a located error, quickly, nothing wr
       line: 8,
       column: 5,
       path: 'organization.accounts',
-      says: ['10,001 accounts need a stack of their own', 'more than the 10,000 one synth builds', 'move account rules up to their OUs'],
+      says: ['10,001 accounts need a stack of their own', 'more than the 10,000 synth builds at most', 'move account rules up to their OUs'],
     });
   }, 60_000);
 
@@ -466,7 +474,7 @@ describe('sizes past the documented limits: a located error, quickly, nothing wr
     const yaml = edit(8, ...accounts) + ['monitoring:', '  regions: [us-east-1, us-west-2]', '  invocationLogging: { s3: true }', ''].join('\n');
     // Located at the value of monitoring: its first key.
     const line = yaml.split('\n').indexOf('  regions: [us-east-1, us-west-2]') + 1;
-    await rejected(yaml, { line, column: 3, path: 'monitoring', says: ['1,501 member accounts in 2 regions: 3,002 account-regions, more than the 3,000 one synth places', 'fewer monitoring.regions'] });
+    await rejected(yaml, { line, column: 3, path: 'monitoring', says: ['1,501 member accounts in 2 regions: 3,002 account-regions, more than the 3,000 synth places at most', 'fewer monitoring.regions'] });
   }, 60_000);
 
   test(`a file larger than ${MAX_CONFIG_BYTES.toLocaleString('en-US')} bytes is refused before it is parsed`, async () => {

@@ -117,6 +117,12 @@ describe('warnings on governance.yaml', () => {
       expect(existsSync(join(result.outdir, 'stacks', 'ou-sandbox', 'cdk.tf.json'))).toBe(true);
     });
 
+    test('a selector one version number away from a known model is not taken for a typo of it', async () => {
+      const result = await run(withRules('    bedrock:', '      deny: ["meta.llama5-70b*"]'));
+      expect(warningsOf(result)).toEqual([expect.stringMatching(/^governance\.yaml:12:14 models\.Sandbox\.bedrock\.deny\[0\]: "meta\.llama5-70b\*" matches none of the \d+ Bedrock model ids/)]);
+      expect(result.stderr).not.toMatch(/did you mean/);
+    });
+
     test('a deny selector with a typo says that it denies nothing', async () => {
       const result = await run(withRules('    bedrock:', '      deny: ["deepsek.*"]'));
       expect(warningsOf(result)).toEqual([expect.stringMatching(/^governance\.yaml:12:14 models\.Sandbox\.bedrock\.deny\[0\]: "deepsek\.\*" matches no known Bedrock model id, so it denies nothing; did you mean "deepseek\.\*"\?/)]);

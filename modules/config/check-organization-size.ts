@@ -56,7 +56,7 @@ export function checkOrganizationSize(config: GovernanceConfig, at: ConfigLocato
     problems.push(
       at.problem(
         ['organization', 'accounts'],
-        `${n(accountStacks)} accounts need a stack of their own (rules, resources or monitoring), more than the ${n(MAX_ACCOUNT_STACKS)} one synth builds: move account rules up to their OUs, where one SCP covers every account`,
+        `${n(accountStacks)} accounts need a stack of their own (rules, resources or monitoring), more than the ${n(MAX_ACCOUNT_STACKS)} synth builds at most: move account rules up to their OUs, where one SCP covers every account`,
       ),
     );
   }
@@ -67,7 +67,7 @@ export function checkOrganizationSize(config: GovernanceConfig, at: ConfigLocato
       problems.push(
         at.problem(
           ['monitoring'],
-          `alerts, invocation logging and dashboards go to ${n(members.length)} member accounts in ${regions} region${regions > 1 ? 's' : ''}: ${n(pairs)} account-regions, more than the ${n(MAX_MONITORED_ACCOUNT_REGIONS)} one synth places ` +
+          `alerts, invocation logging and dashboards go to ${n(members.length)} member accounts in ${regions} region${regions > 1 ? 's' : ''}: ${n(pairs)} account-regions, more than the ${n(MAX_MONITORED_ACCOUNT_REGIONS)} synth places at most ` +
             '(each holds about 10 resources): name fewer monitoring.regions, or leave alerts, invocationLogging and dashboard out and keep the organization-wide eventDataStore',
         ),
       );

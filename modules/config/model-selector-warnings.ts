@@ -101,7 +101,8 @@ function globRegExp(glob: string): RegExp {
  * The glob with its literal part replaced by the closest known id's, when that id is within two
  * edits (a transposition counts as one) of what was written: "anthropic.cluade-3-5-sonnet*" ->
  * "anthropic.claude-3-5-sonnet*", "deepsek.*" -> "deepseek.*". Only the part before the first
- * wildcard is compared, with the id's prefixes of about the same length.
+ * wildcard is compared, with the id's prefixes of about the same length. Numbers must agree: they
+ * are versions, and "meta.llama3-70b*" is no typo of "meta.llama2-70b*" but another model.
  */
 function nearMiss(glob: string, ids: readonly string[]): string | undefined {
   const wildcard = glob.search(/[*?]/);
@@ -112,6 +113,7 @@ function nearMiss(glob: string, ids: readonly string[]): string | undefined {
     const lengths = wildcard < 0 ? [id.length] : [0, -1, 1, -2, 2].map((d) => literal.length + d).filter((n) => n > 0 && n <= id.length);
     for (const length of lengths) {
       const prefix = id.slice(0, length);
+      if (numbersOf(prefix) !== numbersOf(literal)) continue;
       const distance = editDistance(literal, prefix, 2);
       const stretch = Math.abs(length - literal.length);
       const better = !best || distance < best.distance || (distance === best.distance && (stretch < best.stretch || (stretch === best.stretch && prefix < best.prefix)));
@@ -119,6 +121,10 @@ function nearMiss(glob: string, ids: readonly string[]): string | undefined {
     }
   }
   return best ? `${best.prefix}${wildcard < 0 ? '' : glob.slice(wildcard)}` : undefined;
+}
+
+function numbersOf(text: string): string {
+  return (text.match(/\d+/g) ?? []).join(',');
 }
 
 /** Optimal string alignment distance of a and b, or limit + 1 once it is certain to exceed `limit`. */

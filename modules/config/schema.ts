@@ -240,6 +240,8 @@ const s3Backend = z.strictObject({
   // Terraform's S3 backend refuses a state key that starts or ends with "/" or holds "//" (internal/backend/remote-state/s3/validate.go).
   keyPrefix: s3KeyPrefix(/^[A-Za-z0-9!_.*'()/-]*$/, "letters, digits and !_.*'()/-")
     .refine((prefix) => !prefix.endsWith('/'), { message: 'a key prefix that does not end with "/": modelgate adds the "/" before <stack>.tfstate' })
+    // An S3 key is at most 1,024 bytes (S3 user guide, object key naming): room for /<stack>.tfstate.
+    .refine((prefix) => prefix.length <= 900, { message: 'a key prefix of at most 900 characters, so that <keyPrefix>/<stack>.tfstate fits the 1,024 bytes of an S3 key' })
     .default('modelgate')
     .describe('State keys are <keyPrefix>/<stack>.tfstate.'),
   useLockfile: z.boolean().default(true).describe('S3 native state locking.'),
