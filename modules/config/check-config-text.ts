@@ -1,4 +1,4 @@
-import type { ConfigLocator, ConfigProblem } from './problems';
+import { formatPath, type ConfigLocator, type ConfigProblem } from './problems';
 import { describeCharacter, unsafeCharacters } from './unsafe-text';
 
 /** Problems reported for one file at most: the first ones show the pattern, the rest is noise. */
@@ -17,12 +17,6 @@ export function checkConfigText(text: string, file: string, at: ConfigLocator): 
     const before = text.slice(0, index);
     const line = before.split('\n').length;
     const column = index - before.lastIndexOf('\n');
-    return {
-      ...at.problem(at.pathAt(index), ''),
-      file,
-      line,
-      column,
-      message: `found ${describeCharacter(character)}; a reviewer cannot see it, so it is refused: remove it`,
-    };
+    return { file, line, column, path: formatPath(at.pathAt(index)), message: `found ${describeCharacter(character)}; a reviewer cannot see it, so it is refused: remove it` };
   });
 }
