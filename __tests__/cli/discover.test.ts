@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { ListAccountsForParentCommand, OrganizationsClient, type OrganizationsClientConfig } from '@aws-sdk/client-organizations';
 import { runDiscover, type DiscoverOptions } from '../../cli/commands/discover';
 import { assignLayerNames, governanceYaml, readOrganization, sanitizeName, type LiveOrganization } from '../../cli/discover';
-import { loadConfigFile, parseConfig, type ResolvedGovernance, type Target } from '../../modules/config';
+import { loadConfigFile, MAX_STACK_NAME_LENGTH, parseConfig, stackNameFor, type ResolvedGovernance, type Target } from '../../modules/config';
 import {
   addAccount,
   addUnit,
@@ -195,6 +195,29 @@ describe('names in the written file', () => {
       'root-444444444444=444444444444',
       'true=666666666666',
     ]);
+  });
+
+  test('names the loader reserves get their id, long names are cut to keep stack names valid, and hidden characters in AWS names become escapes', () => {
+    const org = fakeOrganization();
+    const reserved = addUnit(org, { Id: 'ou-ab12-11111111', Name: 'constructor', parentId: org.rootId });
+    let parent = reserved;
+    for (let level = 1; level < 5; level++) {
+      parent = addUnit(org, { Id: `ou-ab12-${level}0000000`, Name: `Level ${level} ${'of a deep organization '.repeat(3)}`, parentId: parent.Id });
+    }
+    addAccount(org, { Id: '222222222222', Name: 'toString', parentId: parent.Id });
+    addAccount(org, { Id: '333333333333', Name: `Payments ${'x'.repeat(140)}`, parentId: org.rootId });
+    addAccount(org, { Id: '444444444444', Name: 'Ops\u202Eevil', parentId: org.rootId });
+    const live = liveOf(org);
+    const names = assignLayerNames(live);
+    expect(names.unitName.get('ou-ab12-11111111')).toBe('constructor-11111111');
+    expect(names.accountName.get('222222222222')).toBe('toString-222222222222');
+    expect(names.accountName.get('333333333333')).toMatch(/^Payments-x+-33333333$/);
+    expect(stackNameFor('account', names.accountName.get('333333333333') ?? '').length).toBeLessThanOrEqual(MAX_STACK_NAME_LENGTH);
+    for (const path of names.unitPath.values()) expect(stackNameFor('unit', path).length).toBeLessThanOrEqual(MAX_STACK_NAME_LENGTH);
+    const text = governanceYaml(live);
+    expect(text).toContain('# "Ops\\u{202E}evil" in AWS');
+    const { governance } = parseConfig(text, 'governance.yaml');
+    expect(governance.targets).toHaveLength(1 + 5 + 4);
   });
 });
 

@@ -1,13 +1,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
-import { runAppOn, type AppRun } from '../support/run-app';
+import type { AppRun } from '../support/run-app';
+import { synthInProcess } from '../support/synth-in-process';
 
 /**
- * Bad `jumpstartHubs:` and `guardrails:` sections, as a platform engineer meets them: run the
- * compiled app, expect exit 1, every problem located at `governance.yaml:<line>:<column>` with
- * the config path and what to write instead, and nothing written. Each case edits the numbered
- * organization below.
+ * Bad `jumpstartHubs:` and `guardrails:` sections, as a platform engineer meets them: synth (run
+ * in this process, see synth-in-process.ts) exits 1, every problem located at
+ * `governance.yaml:<line>:<column>` with the config path and what to write instead, and nothing
+ * written. Each case edits the numbered organization below.
  */
 
 const BASE: readonly string[] = [
@@ -273,16 +274,16 @@ describe('bad jumpstartHubs and guardrails', () => {
     for (const run of runs) rmSync(run.cwd, { recursive: true, force: true });
   });
 
-  test('the base organization the cases edit is valid', () => {
-    const run = runAppOn(`${BASE.join('\n')}\n`);
+  test('the base organization the cases edit is valid', async () => {
+    const run = await synthInProcess(`${BASE.join('\n')}\n`);
     runs.push(run);
     expect(run.stderr).not.toMatch(/warning|problem/);
     expect(run.status).toBe(0);
     expect(existsSync(join(run.outdir, 'stacks', 'account-shared-services', 'cdk.tf.json'))).toBe(true);
   });
 
-  test.each(cases)('$name', ({ yaml, problems, count }) => {
-    const run = runAppOn(`${yaml.join('\n')}\n`);
+  test.each(cases)('$name', async ({ yaml, problems, count }) => {
+    const run = await synthInProcess(`${yaml.join('\n')}\n`);
     runs.push(run);
     const reported = reportedProblems(run.stderr);
 

@@ -2,11 +2,13 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
 import { runAppOn, type AppRun } from '../support/run-app';
+import { synthInProcess } from '../support/synth-in-process';
 
 /**
- * Bad `monitoring:` sections, as a platform engineer meets them: the compiled app exits 1 with a
- * message at `governance.yaml:<line>:<column>`, the config path and what to write instead, and
- * writes nothing. Each case replaces lines of one valid organization, numbered below.
+ * Bad `monitoring:` sections, as a platform engineer meets them: synth exits 1 with a message at
+ * `governance.yaml:<line>:<column>`, the config path and what to write instead, and writes
+ * nothing. Each case replaces lines of one valid organization, numbered below. The cases run synth
+ * in this process; one runs the compiled app.
  */
 const BASE: readonly string[] = [
   /*  1 */ 'organization:',
@@ -190,8 +192,8 @@ describe('bad monitoring section', () => {
     for (const run of runs) rmSync(run.cwd, { recursive: true, force: true });
   });
 
-  test('the base organization the cases edit is valid and synthesizes its monitoring', () => {
-    const run = runAppOn(edit(1, BASE[0] ?? ''));
+  test('the base organization the cases edit is valid and synthesizes its monitoring', async () => {
+    const run = await synthInProcess(edit(1, BASE[0] ?? ''));
     runs.push(run);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -199,7 +201,7 @@ describe('bad monitoring section', () => {
     expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['account-audit', 'account-sandbox-dev', 'root']);
   });
 
-  test('a schema problem and a cross-reference problem are reported in one run', () => {
+  test('a schema problem and a cross-reference problem are reported in one run (the compiled app)', () => {
     const run = runAppOn(edit(16, '  auditAccount: audti').replace('secops@example.com', 'secops'));
     runs.push(run);
     expect(reportedProblems(run.stderr)).toEqual([
@@ -209,8 +211,8 @@ describe('bad monitoring section', () => {
     expect(run.status).toBe(1);
   });
 
-  test.each(cases)('$name', (problem) => {
-    const run = runAppOn(problem.yaml);
+  test.each(cases)('$name', async (problem) => {
+    const run = await synthInProcess(problem.yaml);
     runs.push(run);
     expect(reportedProblems(run.stderr)).toContainEqual(expect.stringMatching(problemPattern(problem)));
     expectRejected(run);

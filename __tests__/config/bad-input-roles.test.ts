@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
-import { runAppOn, type AppRun } from '../support/run-app';
+import type { AppRun } from '../support/run-app';
+import { synthInProcess } from '../support/synth-in-process';
 
 /**
- * Bad `canvas:` and `modelUsers:` sections, as a platform engineer meets them: run the compiled
- * app, expect exit 1, each problem at `governance.yaml:<line>:<column>` with its config path, and
- * nothing written. Each case edits one line of the valid organization below.
+ * Bad `canvas:` and `modelUsers:` sections, as a platform engineer meets them: synth (run in this
+ * process, see synth-in-process.ts) exits 1, each problem at `governance.yaml:<line>:<column>`
+ * with its config path, and nothing written. Each case edits one line of the valid organization below.
  */
 
 const BASE: readonly string[] = [
@@ -189,16 +190,16 @@ describe('bad canvas and modelUsers sections', () => {
     for (const run of runs) rmSync(run.cwd, { recursive: true, force: true });
   });
 
-  test('the base organization the cases edit is valid, without warnings', () => {
-    const run = runAppOn(yaml(BASE));
+  test('the base organization the cases edit is valid, without warnings', async () => {
+    const run = await synthInProcess(yaml(BASE));
     runs.push(run);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['account-prod-app', 'ou-workloads-prod', 'root']);
   });
 
-  test.each(cases)('$name', ({ yaml: text, problems, count }) => {
-    const run = runAppOn(text);
+  test.each(cases)('$name', async ({ yaml: text, problems, count }) => {
+    const run = await synthInProcess(text);
     runs.push(run);
     const reported = reportedProblems(run.stderr);
     for (const problem of problems) expect(reported).toContainEqual(expect.stringMatching(problemPattern(problem)));
@@ -206,8 +207,8 @@ describe('bad canvas and modelUsers sections', () => {
     expectRejected(run);
   });
 
-  test('a model user with some denied models: a warning names them, and only the approved ones are granted', () => {
-    const run = runAppOn(edit(27, '    models: ["anthropic.claude-3-5-sonnet*", "amazon.nova-pro-v1:0"]'));
+  test('a model user with some denied models: a warning names them, and only the approved ones are granted', async () => {
+    const run = await synthInProcess(edit(27, '    models: ["anthropic.claude-3-5-sonnet*", "amazon.nova-pro-v1:0"]'));
     runs.push(run);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(
@@ -218,8 +219,8 @@ describe('bad canvas and modelUsers sections', () => {
     expect(stack).not.toContain('amazon.nova-pro');
   });
 
-  test('an existing domain without user profiles: a warning says the role is not used until made the default', () => {
-    const run = runAppOn(edit(21, '    domain: { existingId: d-abc123xyz }').replace('    userProfiles: [data-analyst]\n', ''));
+  test('an existing domain without user profiles: a warning says the role is not used until made the default', async () => {
+    const run = await synthInProcess(edit(21, '    domain: { existingId: d-abc123xyz }').replace('    userProfiles: [data-analyst]\n', ''));
     runs.push(run);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^warning: governance\.yaml:21:27 canvas\.analytics\.domain\.existingId: .*make it the domain default, or list userProfiles/m);

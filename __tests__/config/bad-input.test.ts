@@ -2,12 +2,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { escape, expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
 import { runAppOn, type AppRun } from '../support/run-app';
+import { synthInProcess } from '../support/synth-in-process';
 
 /**
- * Bad governance.yaml, as a platform engineer meets it: run the compiled app, expect exit 1, a
- * message located at `governance.yaml:<line>:<column>` with the config path and what to write
- * instead, and nothing written. Each case is a small edit of one valid organization, so the
- * expected line numbers can be read off the numbered listing below.
+ * Bad governance.yaml, as a platform engineer meets it: synth exits 1 with a message located at
+ * `governance.yaml:<line>:<column>` with the config path and what to write instead, and writes
+ * nothing. Each case is a small edit of one valid organization, so the expected line numbers can
+ * be read off the numbered listing below. The cases run synth in this process; the valid base and
+ * two cases (a YAML error and a compile error) run the compiled app, as a pipeline does.
  */
 
 /** An immutable list of YAML lines; every edit returns a new document. Line numbers are 1-based. */
@@ -466,13 +468,26 @@ const cases: readonly BadInput[] = [
   },
 ];
 
+/** The cases that also run the compiled app, one per kind of error the app reports. */
+const END_TO_END = [
+  'an unclosed flow list is reported where it opens, not on the next line',
+  'rules that need more SCPs than the target has free slots',
+];
+
+function expectReported(run: AppRun, { problems, count }: BadInput): void {
+  const reported = reportedProblems(run.stderr);
+  for (const problem of problems) expect(reported).toContainEqual(expect.stringMatching(problemPattern(problem)));
+  if (count !== undefined) expect(reported).toHaveLength(count);
+  expectRejected(run);
+}
+
 describe('bad governance.yaml', () => {
   const runs: AppRun[] = [];
   afterAll(() => {
     for (const run of runs) rmSync(run.cwd, { recursive: true, force: true });
   });
 
-  test('the base organization the cases edit is valid', () => {
+  test('the base organization the cases edit is valid (the compiled app)', () => {
     const run = runAppOn(String(BASE));
     runs.push(run);
     expect(run.stderr).not.toMatch(/problem/);
@@ -482,13 +497,15 @@ describe('bad governance.yaml', () => {
     expect(existsSync(join(run.outdir, 'stacks', 'ou-sandbox', 'cdk.tf.json'))).toBe(true);
   });
 
-  test.each(cases)('$name', ({ yaml, problems, count }) => {
-    const run = runAppOn(String(yaml));
+  test.each(cases)('$name', async (badInput) => {
+    const run = await synthInProcess(String(badInput.yaml));
     runs.push(run);
-    const reported = reportedProblems(run.stderr);
+    expectReported(run, badInput);
+  });
 
-    for (const problem of problems) expect(reported).toContainEqual(expect.stringMatching(problemPattern(problem)));
-    if (count !== undefined) expect(reported).toHaveLength(count);
-    expectRejected(run);
+  test.each(cases.filter((c) => END_TO_END.includes(c.name)))('the compiled app: $name', (badInput) => {
+    const run = runAppOn(String(badInput.yaml));
+    runs.push(run);
+    expectReported(run, badInput);
   });
 });

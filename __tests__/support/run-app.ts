@@ -16,7 +16,7 @@ export interface AppRun {
 }
 
 /** Writes `yaml` to governance.yaml in a fresh directory and runs `node dist/main.js` there. */
-export function runAppOn(yaml: string): AppRun {
+export function runAppOn(yaml: string | Uint8Array): AppRun {
   const cwd = mkdtempSync(join(tmpdir(), 'modelgate-'));
   writeFileSync(join(cwd, 'governance.yaml'), yaml);
   const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'main.js')], {

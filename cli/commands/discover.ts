@@ -1,6 +1,8 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, defaultConfigFile, formatProblem, loadConfigFile, parseConfig } from '../../modules/config';
+import { ConfigError, defaultConfigFile, formatProblem, loadConfigFile, MODEL_CATALOG_FILE, parseConfig } from '../../modules/config';
 import { configFileArgument, missingConfigProblem } from '../config-file';
 import {
   checkDrift,
@@ -15,6 +17,7 @@ import {
   type LiveOrganization,
 } from '../discover';
 import { EXIT, type ExitCode } from '../exit-codes';
+import { runDiscoverModels } from './discover-models';
 
 /** Options of `modelgate discover`. */
 export interface DiscoverOptions {
@@ -130,6 +133,12 @@ export function discoverCommand(): Command {
     .argument('[config]', 'with --check: the governance file to compare (the same as naming it after --check)')
     .option('-o, --output <file>', 'where to write the starting config', 'governance.yaml')
     .addOption(new Option('--check [file]', 'compare a config (default: $MODELGATE_CONFIG, else governance.yaml) with the organization; writes nothing').conflicts(['output', 'force']))
+    .addOption(
+      new Option('--models [file]', `write the Bedrock and SageMaker public hub model ids of this account and region (default file: ${MODEL_CATALOG_FILE}), for validate to check model selectors against`).conflicts([
+        'output',
+        'check',
+      ]),
+    )
     .option('--force', 'replace the output file if it exists', false)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--region <region>', 'region of the Organizations endpoint (default: $AWS_REGION, else us-east-1)')
@@ -150,6 +159,7 @@ export function discoverCommand(): Command {
         '  $ AWS_PROFILE=management modelgate discover --output governance.yaml',
         '  $ modelgate discover --check governance.yaml --format json',
         '  $ modelgate discover --check --format json     # the config in $MODELGATE_CONFIG or ./governance.yaml',
+        `  $ modelgate discover --models --region us-east-1     # refresh ${MODEL_CATALOG_FILE}`,
       ].join('\n'),
     )
     .action(
@@ -158,6 +168,7 @@ export function discoverCommand(): Command {
         options: {
           output: string;
           check?: string | true;
+          models?: string | true;
           force: boolean;
           format: 'text' | 'json';
           region?: string;
@@ -167,13 +178,21 @@ export function discoverCommand(): Command {
         },
         command: Command,
       ) => {
-        const check = checkedConfigFile(command, config, options.check);
-        const client = (): OrganizationsClient =>
-          new OrganizationsClient({
-            region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-            maxAttempts: options.maxAttempts,
-            retryMode: options.retryMode,
+        const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+        const retries = { maxAttempts: options.maxAttempts, retryMode: options.retryMode };
+        if (options.models !== undefined) {
+          if (config !== undefined) {
+            command.error(`error: --models writes a model catalog and reads no governance file: remove "${config}"`, { exitCode: EXIT.usage, code: 'modelgate.configWithModels' });
+          }
+          process.exitCode = await runDiscoverModels(options.models === true ? MODEL_CATALOG_FILE : options.models, options.format, {
+            clients: () => ({ bedrock: new BedrockClient({ region, ...retries }), sagemaker: new SageMakerClient({ region, ...retries }), region }),
+            stdout: (text) => process.stdout.write(text),
+            stderr: (text) => process.stderr.write(text),
           });
+          return;
+        }
+        const check = checkedConfigFile(command, config, options.check);
+        const client = (): OrganizationsClient => new OrganizationsClient({ region, ...retries });
         process.exitCode = await runDiscover(
           { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(check !== undefined ? { check } : {}) },
           { client, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },

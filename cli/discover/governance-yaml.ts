@@ -1,3 +1,4 @@
+import { escapeUnsafe } from '../../modules/config';
 import { assignLayerNames } from './layer-names';
 import { isFullAwsAccess, type LiveOrganization, type LivePolicy, type LiveUnit } from './live-organization';
 
@@ -100,6 +101,7 @@ export function yamlString(value: string): string {
   return /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(value) && !YAML_WORDS.test(value) ? value : JSON.stringify(value);
 }
 
+/** An AWS name as a comment: one line, and invisible or reordering characters written as escapes (the loader refuses them raw). */
 function commentText(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/"/g, "'");
+  return escapeUnsafe(text.replace(/[\r\n\t]+/g, ' ').replace(/"/g, "'"));
 }

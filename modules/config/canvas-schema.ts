@@ -13,6 +13,7 @@ const JUMPSTART_MODEL_GLOB = /^[A-Za-z0-9*?][A-Za-z0-9._*?-]*$/;
 
 export const jumpstartModelGlob = z
   .string()
+  .max(256, { message: 'a JumpStart model id or glob of at most 256 characters' })
   .regex(JUMPSTART_MODEL_GLOB, { message: 'a JumpStart model id or glob such as "huggingface-llm-mistral-*"' })
   .describe('A SageMaker JumpStart model id or glob, e.g. "huggingface-llm-mistral-*".');
 
@@ -47,6 +48,8 @@ export const canvasWorkspaceSchema = z
     workspaceS3Path: z
       .string()
       .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9!_.*'()/-]*)?$/, { message: 'an S3 URI such as "s3://acme-canvas/workspaces"' })
+      .refine((uri) => !uri.split('/').slice(3).some((segment) => segment === '.' || segment === '..'), { message: 'an S3 URI without "." or ".." segments' })
+      .refine((uri) => !uri.slice(5).includes('//'), { message: 'an S3 URI without an empty segment ("//")' })
       .optional()
       .describe('Where Canvas keeps its artifacts. Default: the SageMaker default bucket of the account.'),
     dataBuckets: z

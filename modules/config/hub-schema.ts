@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountName } from './schema-parts';
+import { accountName, s3KeyPrefix } from './schema-parts';
 
 /**
  * The `jumpstartHubs:` section: private curated SageMaker JumpStart hubs, the public-hub models
@@ -45,9 +45,7 @@ const hubStorage = z
       z.literal('create'),
       z.strictObject({
         bucket: z.string().regex(BUCKET_NAME, { message: 'an S3 bucket name such as "acme-hub-content"' }),
-        prefix: z
-          .string()
-          .regex(/^[A-Za-z0-9!_.*'()/-]*$/, { message: 'an S3 key prefix of letters, digits and !_.*\'()/-' })
+        prefix: s3KeyPrefix(/^[A-Za-z0-9!_.*'()/-]*$/, "letters, digits and !_.*'()/-")
           .optional()
           .describe('Key prefix inside the bucket. Default: none.'),
       }),

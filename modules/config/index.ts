@@ -1,6 +1,11 @@
 export { defaultConfigFile, EXAMPLE_CONFIG_FILE, type ChosenConfigFile } from './config-file';
 export { loadConfigFile, parseConfig, type LoadedConfig } from './load';
+export { globCovers, globsIntersect } from './model-globs';
+export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './model-catalog';
 export { ConfigError, formatProblem, formatPath, type ConfigProblem, type ConfigPath } from './problems';
+export { RESERVED_KEYS } from './check-raw-document';
+export { MAX_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from './input-limits';
+export { escapeUnsafe } from './unsafe-text';
 export {
   CURRENT_LIMITS,
   LEGACY_LIMITS,

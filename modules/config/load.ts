@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { validAccountRoleParts } from './account-roles-parts';
+import { checkConfigText } from './check-config-text';
+import { checkRawDocument } from './check-raw-document';
+import { MAX_REPORTED_PROBLEMS } from './input-limits';
+import { modelCatalogFor, shippedModelCatalog, type ModelCatalog } from './model-catalog';
 import { validMonitoringParts } from './monitoring-schema';
 import { ConfigError, ConfigLocator, type ConfigPath, type ConfigProblem } from './problems';
+import { readConfigText } from './read-config-text';
 import { resolveOrganization, type ResolvedGovernance } from './resolve';
 import { allowedKeysAt } from './schema-keys';
 import { validHubsAndGuardrails } from './account-resources-parts';
@@ -16,35 +20,40 @@ export interface LoadedConfig {
   readonly warnings: readonly ConfigProblem[];
 }
 
-/** Reads, validates and resolves a governance file. Throws ConfigError with every problem found. */
+/**
+ * Reads, validates and resolves a governance file, checking its model selectors against the
+ * known-models.json beside it, or the shipped snapshot. Throws ConfigError with every problem found.
+ */
 export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError([
-      { file, line: 1, column: 1, path: '', message: `cannot read the governance file (${reason}); write one, or point MODELGATE_CONFIG at it` },
-    ]);
-  }
-  return parseConfig(text, file);
+  const text = readConfigText(file);
+  return parseConfig(text, file, modelCatalogFor(file));
 }
 
 /** Validates and resolves governance YAML text; `file` is only used to name locations in errors. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+export function parseConfig(text: string, file: string, catalog: ModelCatalog = shippedModelCatalog()): LoadedConfig {
   const locator = new ConfigLocator(file, text);
+  const hidden = checkConfigText(text, file, locator);
+  if (hidden.length > 0) throw new ConfigError(hidden);
   const data = parseYaml(text, file, locator);
+  // Problems here make the data unsafe to describe or to walk again: they are reported alone.
+  const unsafe = checkRawDocument(data, locator);
+  if (unsafe.length > 0) throw new ConfigError(unsafe);
   const parsed = governanceSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => describeIssue(issue, data, locator));
+    // Only the issues that can be printed are described; the others are counted.
+    const { issues } = parsed.error;
+    const problems = issues.slice(0, MAX_REPORTED_PROBLEMS).map((issue) => describeIssue(issue, data, locator));
     // Report cross-reference problems too, where the parts they need are valid: all errors at once.
     const partial = validParts(data);
-    throw new ConfigError([...problems, ...(partial ? checkSemantics(partial, locator).errors : [])]);
+    throw new ConfigError([...problems, ...(partial ? checkSemantics(partial, locator).errors : [])], issues.length - problems.length);
   }
-  const { errors, warnings } = checkSemantics(parsed.data, locator);
+  const { errors, warnings } = checkSemantics(parsed.data, locator, catalog);
   if (errors.length > 0) throw new ConfigError(errors);
   return { governance: resolveOrganization(parsed.data, locator), warnings };
 }
+
+/** YAML syntax errors reported at most. */
+const MAX_SYNTAX_ERRORS = 20;
 
 /**
  * Parses with js-yaml (YAML 1.2 core schema, several times faster than a position-keeping parse);
@@ -57,7 +66,8 @@ function parseYaml(text: string, file: string, locator: ConfigLocator): unknown 
     const { document, lines } = locator.document;
     if (document.errors.length > 0) {
       throw new ConfigError(
-        document.errors.map((e) => {
+        // The first errors say what is wrong; after them a parser mostly reports its own confusion.
+        document.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
           // An unclosed [ or { is noticed at the next token: point at the bracket instead.
           const at = /end with a [\]}]/.test(e.message) ? (unclosedBracketBefore(text, e.pos[0]) ?? e.pos[0]) : e.pos[0];
           const { line, col } = lines.linePos(at);
@@ -67,7 +77,8 @@ function parseYaml(text: string, file: string, locator: ConfigLocator): unknown 
     }
     const mark = (error as YAMLException).mark;
     const reason = (error as YAMLException).reason ?? (error as Error).message;
-    throw new ConfigError([{ file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: '', message: `YAML syntax: ${reason}` }]);
+    const explained = reason === 'duplicated mapping key' ? 'duplicated mapping key: each key appears once in a mapping (map keys must be unique)' : reason;
+    throw new ConfigError([{ file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: '', message: `YAML syntax: ${explained}` }]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountName, awsRegion } from './schema-parts';
+import { accountName, awsRegion, s3KeyPrefix } from './schema-parts';
 
 /**
  * The `modelUsers:` section: IAM roles or IAM Identity Center permission sets that may invoke the
@@ -25,9 +25,7 @@ const assumedBy = z
 
 const s3Access = z.strictObject({
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'an S3 bucket name such as "acme-prompts"' }),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9!_.'()/-]+$/, { message: 'an object key prefix such as "prompts/" (no wildcards)' })
+  prefix: s3KeyPrefix(/^[A-Za-z0-9!_.'()/-]+$/, 'letters, digits and !_.\'()/- such as "prompts/" (no wildcards)')
     .optional()
     .describe('Only keys under this prefix. Default: the whole bucket.'),
   access: z.enum(['read', 'readWrite']).default('read').describe('read: ListBucket and GetObject; readWrite adds PutObject.'),
@@ -49,7 +47,9 @@ export const modelUserSchema = z
       })
       .optional()
       .describe('An IAM Identity Center permission set, created in the management account.'),
-    models: z.array(z.string().regex(MODEL_GLOB, { message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*"' })).default([])
+    models: z
+      .array(z.string().max(256, { message: 'a model id or glob of at most 256 characters' }).regex(MODEL_GLOB, { message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*"' }))
+      .default([])
       .describe('Bedrock models to allow; each must be allowed by the account\'s rules.'),
     regions: z
       .array(awsRegion)

@@ -116,7 +116,7 @@ export const monitoringSchema = z
     queries: z
       .strictObject({
         modelPatterns: z
-          .array(z.string().regex(/^[A-Za-z0-9._:/*?-]+$/, { message: 'a model name pattern such as "deepseek*"' }))
+          .array(z.string().max(256, { message: 'a model name pattern of at most 256 characters' }).regex(/^[A-Za-z0-9._:/*?-]+$/, { message: 'a model name pattern such as "deepseek*"' }))
           .min(1)
           .describe('Model name patterns (* and ?) searched in SageMaker CreateModel containers; default: every deny glob of models.'),
       })
@@ -125,7 +125,8 @@ export const monitoringSchema = z
     invocationLogging: invocationLoggingSchema.optional(),
     dashboard: z.boolean().default(false).describe('A CloudWatch dashboard of Bedrock invocations, latency and tokens by model, per account.'),
     budgets: z
-      .record(z.string().regex(NAME, { message: 'a budget name of letters, digits, _ . -' }), budgetSchema)
+      // AWS Budgets: BudgetName of 1 to 100 characters without ":" or "\" (Budgets API reference); modelgate prefixes "modelgate-".
+      .record(z.string().regex(NAME, { message: 'a budget name of letters, digits, _ . -' }).max(90, { message: 'a budget name of at most 90 characters: AWS allows 100, and modelgate prefixes "modelgate-"' }), budgetSchema)
       .default({})
       .describe('AWS Budgets for model spend, per account, OU or the whole organization, in the management account.'),
   })
@@ -145,6 +146,6 @@ export function validMonitoringParts(value: unknown): MonitoringConfig | undefin
   const whole = monitoringSchema.safeParse(value);
   if (whole.success || value === null || typeof value !== 'object') return whole.data;
   const shape = monitoringSchema.shape as Record<string, z.ZodType>;
-  const valid = Object.entries(value).filter(([key, part]) => shape[key]?.safeParse(part).success === true);
+  const valid = Object.entries(value).filter(([key, part]) => Object.hasOwn(shape, key) && shape[key]?.safeParse(part).success === true);
   return monitoringSchema.safeParse(Object.fromEntries(valid)).data;
 }

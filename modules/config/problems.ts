@@ -1,4 +1,6 @@
-import type { Document, LineCounter } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { MAX_REPORTED_PROBLEMS } from './input-limits';
+import { escapeUnsafe } from './unsafe-text';
 
 /** A path into governance.yaml, e.g. ['models', 'Sandbox', 'bedrock', 'allow', 0]. */
 export type ConfigPath = readonly (string | number)[];
@@ -17,12 +19,24 @@ export interface ConfigProblem {
 export class ConfigError extends Error {
   readonly problems: readonly ConfigProblem[];
 
-  constructor(problems: readonly ConfigProblem[]) {
-    const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  /** `unlisted`: further problems found but not described, counted in the last line. */
+  constructor(problems: readonly ConfigProblem[], unlisted = 0) {
+    const sorted = firstProblems([...problems].sort((a, b) => a.line - b.line || a.column - b.column), unlisted);
     super(sorted.map(formatProblem).join('\n'));
     this.problems = sorted;
     this.name = 'ConfigError';
   }
+}
+
+/** The first MAX_REPORTED_PROBLEMS problems, and one that counts the rest, at the first left out. */
+function firstProblems(sorted: readonly ConfigProblem[], unlisted: number): readonly ConfigProblem[] {
+  const more = Math.max(0, sorted.length - MAX_REPORTED_PROBLEMS) + unlisted;
+  const last = sorted[Math.min(MAX_REPORTED_PROBLEMS, sorted.length) - 1];
+  if (more === 0 || !last) return sorted;
+  return [
+    ...sorted.slice(0, MAX_REPORTED_PROBLEMS),
+    { ...last, path: '', message: `and ${more.toLocaleString("en-US")} more problem${more > 1 ? "s" : ""}, not listed: fix the ones above first` },
+  ];
 }
 
 /** Renders a problem as `file:line:column config.path: message`, the form editors and CI logs link. */
@@ -31,37 +45,52 @@ export function formatProblem(problem: ConfigProblem): string {
   return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where} ${problem.message}`;
 }
 
-/** `['models', 'Sandbox', 'allow', 0]` -> `models.Sandbox.allow[0]`; keys with dots or slashes are quoted. */
+/**
+ * `['models', 'Sandbox', 'allow', 0]` -> `models.Sandbox.allow[0]`; keys with dots or slashes are
+ * quoted, and characters that would reorder or hide text in a terminal are escaped.
+ */
 export function formatPath(path: ConfigPath): string {
   return path
     .map((part, i) => {
       if (typeof part === 'number') return `[${part}]`;
-      const key = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part) ? part : JSON.stringify(part);
+      const key = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part) ? part : escapeUnsafe(JSON.stringify(part));
       return i === 0 ? key : `.${key}`;
     })
     .join('');
 }
 
+/** Where one entry is written: the node of its value and, in a mapping, the node of its key. */
+interface Placed {
+  readonly value?: Node;
+  readonly key?: Node;
+}
+
 /**
  * Locates config paths in governance.yaml. The file is parsed a second time, keeping positions,
  * only when a location is asked for: that is on the error path, so a valid file is parsed once by
- * the fast parser. A path that does not exist in the file (a missing required key) is reported at
- * the deepest ancestor that does.
+ * the fast parser. Every entry is indexed by its path in one walk, so that locating costs the same
+ * for the thousandth problem of a 50,000-account file as for the first. A path that does not exist
+ * in the file (a missing required key, or a place reached through an alias) is reported at the
+ * deepest ancestor that does.
  */
 export class ConfigLocator {
   private parsed: { readonly document: Document; readonly lines: LineCounter } | undefined;
+  private placed: Map<string, Placed> | undefined;
 
   constructor(
     private readonly file: string,
     private readonly text: string,
   ) {}
 
-  /** The YAML document with positions, and its syntax errors. */
+  /**
+   * The YAML document with positions, and its syntax errors. Duplicate keys are left to js-yaml,
+   * which reports them on the fast path: checking them here costs time in the square of a mapping's size.
+   */
   get document(): { readonly document: Document; readonly lines: LineCounter } {
     if (!this.parsed) {
       const { LineCounter, parseDocument } = loadYaml();
       const lines = new LineCounter();
-      const document = parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+      const document = parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
       this.parsed = { document, lines };
     }
     return this.parsed;
@@ -82,27 +111,81 @@ export class ConfigLocator {
 
   /** The text as written in the file at `path` (e.g. `022222222222` where YAML read a number). */
   sourceAt(path: ConfigPath): string | undefined {
-    const node = this.document.document.getIn(path, true);
-    return loadYaml().isNode(node) && node.range ? this.text.slice(node.range[0], node.range[1]).trim() : undefined;
+    const range = this.index().get(pathKey(path))?.value?.range;
+    return range ? this.text.slice(range[0], range[1]).trim() : undefined;
+  }
+
+  /** The config path of the deepest key or value written over `offset` in the text; [] outside any. */
+  pathAt(offset: number): ConfigPath {
+    const { isMap, isNode, isScalar, isSeq } = loadYaml();
+    const covers = (node: unknown): boolean => isNode(node) && !!node.range && node.range[0] <= offset && offset < node.range[2];
+    const path: (string | number)[] = [];
+    let node: unknown = this.document.document.contents;
+    for (;;) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => covers(p.key) || covers(p.value));
+        if (!pair || !isScalar(pair.key)) return path;
+        path.push(String(pair.key.value));
+        if (covers(pair.key)) return path;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const index = node.items.findIndex(covers);
+        if (index < 0) return path;
+        path.push(index);
+        node = node.items[index];
+      } else {
+        return path;
+      }
+    }
   }
 
   private keyOffsetOf(path: ConfigPath): number | undefined {
-    const { isMap, isNode, isScalar } = loadYaml();
-    const { document } = this.document;
-    const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1), true);
-    if (!isMap(parent)) return undefined;
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
-    return pair && isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined;
+    return this.index().get(pathKey(path))?.key?.range?.[0];
   }
 
   private offsetOf(path: ConfigPath): number | undefined {
-    const { document } = this.document;
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
-      if (loadYaml().isNode(node) && node.range) return node.range[0];
+      const range = this.index().get(pathKey(path.slice(0, depth)))?.value?.range;
+      if (range) return range[0];
     }
     return undefined;
   }
+
+  /** Every mapping entry and list item of the document by its path, found in one walk. */
+  private index(): Map<string, Placed> {
+    if (this.placed) return this.placed;
+    const { isMap, isNode, isScalar, isSeq } = loadYaml();
+    const placed = new Map<string, Placed>();
+    const contents = this.document.document.contents;
+    const pending: { readonly path: ConfigPath; readonly node: unknown }[] = [{ path: [], node: contents }];
+    if (isNode(contents)) placed.set(pathKey([]), { value: contents });
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const { path, node } = next;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (!isScalar(pair.key)) continue;
+          const child = [...path, String(pair.key.value)];
+          const key = pathKey(child);
+          if (placed.has(key)) continue;
+          placed.set(key, { ...(isNode(pair.value) ? { value: pair.value } : {}), key: pair.key });
+          pending.push({ path: child, node: pair.value });
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, index) => {
+          const child = [...path, index];
+          if (isNode(item)) placed.set(pathKey(child), { value: item });
+          pending.push({ path: child, node: item });
+        });
+      }
+    }
+    this.placed = placed;
+    return placed;
+  }
+}
+
+/** A map key for a path: list indexes and mapping keys stay distinct ([0] is not ["0"]). */
+function pathKey(path: ConfigPath): string {
+  return JSON.stringify(path);
 }
 
 /** The position-keeping parser is loaded on the error path only: valid files never pay for it. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { awsRegion, NAME } from './schema-parts';
+import { acknowledgementsSchema } from './acknowledgements';
+import { MAX_NAME_LENGTH } from './input-limits';
+import { awsRegion, iamRoleArn, NAME, s3KeyPrefix, tagKey, tagValue } from './schema-parts';
 import { canvasSchema } from './canvas-schema';
 import { modelUsersSchema } from './model-users-schema';
 import { monitoringSchema } from './monitoring-schema';
@@ -21,6 +23,7 @@ const PRINCIPAL_ARN = /^arn:[a-z*-]+:(iam|sts)::[0-9*?]{1,12}:[A-Za-z0-9+=,.@_/*
 
 const modelGlob = z
   .string()
+  .max(256, { message: 'a model id or glob of at most 256 characters' })
   .regex(MODEL_GLOB, {
     message: 'a model id or glob such as "anthropic.claude-3-5-sonnet*" (letters, digits, . _ - : and the wildcards * ?)',
   })
@@ -192,6 +195,11 @@ const existingPolicies = z
   .optional()
   .describe('SCPs that other tools (Control Tower, security baselines) already attach here: each takes a slot.');
 
+const unitName = z
+  .string()
+  .regex(NAME, { message: 'a unit name of letters, digits, _ . -' })
+  .max(MAX_NAME_LENGTH, { message: `a unit name of at most ${MAX_NAME_LENGTH} characters` });
+
 interface UnitInput {
   id: string;
   existingPolicies?: string[];
@@ -202,7 +210,7 @@ const unitSchema: z.ZodType<UnitInput> = z.lazy(() =>
   z.strictObject({
     id: z.string().regex(OU_ID, { message: 'an OU id such as "ou-ab12-11111111"' }),
     existingPolicies,
-    units: z.record(z.string().regex(NAME, { message: 'a unit name of letters, digits, _ . -' }), unitSchema).optional(),
+    units: z.record(unitName, unitSchema).optional(),
   }),
 );
 
@@ -235,10 +243,13 @@ export const organizationSchema = z.strictObject({
     ], { error: '"current", "legacy", or { maxCharacters: <1000..10240>, maxPoliciesPerTarget: <1..10> }' })
     .default('current')
     .describe('SCP limits: "current" = 10,240 characters and 10 per target; "legacy" = 5,120 and 5.'),
-  units: z.record(z.string().regex(NAME, { message: 'a unit name of letters, digits, _ . -' }), unitSchema).default({}),
+  units: z.record(unitName, unitSchema).default({}),
   accounts: z
     .record(
-      z.string().regex(NAME, { message: 'an account name of letters, digits, _ . -' }),
+      z
+        .string()
+        .regex(NAME, { message: 'an account name of letters, digits, _ . -' })
+        .max(MAX_NAME_LENGTH, { message: `an account name of at most ${MAX_NAME_LENGTH} characters` }),
       z.strictObject({
         id: z.string().regex(ACCOUNT_ID, { message: 'a 12-digit account id in quotes, e.g. "222222222222"' }),
         unit: z.string().min(1).optional().describe('Parent OU path such as "Workloads/Prod"; omitted: the root.'),
@@ -274,27 +285,50 @@ export const exemptPrincipalsSchema = z
   .default({})
   .describe('Who may manage and assume the principals that breakGlass and the except lists exempt, so that nobody can make themselves exempt.');
 
+/** KMS key ids the S3 backend accepts: a key id, a multi-Region key id, an alias, or the ARN of a key or an alias. */
+const KMS_KEY = /^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:)?(key\/)?([a-f0-9]{8}-[a-f0-9]{4}-[1-5][a-f0-9]{3}-[ab89][a-f0-9]{3}-[a-f0-9]{12}|mrk-[a-f0-9]{32})$|^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:)?alias\/[a-zA-Z0-9/_-]+$/;
+
 const s3Backend = z.strictObject({
   backend: z.literal('s3'),
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'an S3 bucket name' }),
   region: awsRegion,
-  keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]*$/).default('modelgate').describe('State keys are <keyPrefix>/<stack>.tfstate.'),
+  // Terraform's S3 backend refuses a state key that starts or ends with "/" or holds "//" (internal/backend/remote-state/s3/validate.go).
+  keyPrefix: s3KeyPrefix(/^[A-Za-z0-9!_.*'()/-]*$/, "letters, digits and !_.*'()/-")
+    .refine((prefix) => !prefix.endsWith('/'), { message: 'a key prefix that does not end with "/": modelgate adds the "/" before <stack>.tfstate' })
+    // An S3 key is at most 1,024 bytes (S3 user guide, object key naming): room for /<stack>.tfstate.
+    .refine((prefix) => prefix.length <= 900, { message: 'a key prefix of at most 900 characters, so that <keyPrefix>/<stack>.tfstate fits the 1,024 bytes of an S3 key' })
+    .default('modelgate')
+    .describe('State keys are <keyPrefix>/<stack>.tfstate.'),
   useLockfile: z.boolean().default(true).describe('S3 native state locking.'),
   encrypt: z.boolean().default(true),
-  kmsKeyId: z.string().optional(),
-  roleArn: z.string().optional().describe('Role to assume to reach the state bucket.'),
+  kmsKeyId: z
+    .string()
+    .regex(KMS_KEY, {
+      message: 'a KMS key id, multi-Region key id (mrk-...), alias (alias/...) or the ARN of one, as the S3 backend accepts; e.g. "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+    })
+    .optional()
+    .describe('KMS key that encrypts the state objects: a key id, alias/..., or an ARN.'),
+  roleArn: iamRoleArn.optional().describe('Role to assume to reach the state bucket.'),
 });
+
+/** Terraform Cloud organization names, as its API client checks them (go-tfe validStringID). */
+const TFC_ORGANIZATION = /^[A-Za-z0-9_.-]+$/;
+/** A DNS host name (RFC 1123 labels of at most 63 characters, 253 in all), with an optional port. */
+const HOSTNAME = /^(?=[^:]{1,253}(:|$))[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
 
 const cloudBackend = z.strictObject({
   backend: z.literal('cloud'),
-  organization: z.string().min(1),
+  organization: z.string().regex(TFC_ORGANIZATION, { message: 'a Terraform Cloud organization name of letters, digits, - _ and .' }),
   workspacePrefix: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, { message: 'letters, digits, - and _' })
     .default('modelgate-')
     .describe('Each stack gets the workspace <workspacePrefix><stack>.'),
-  hostname: z.string().default('app.terraform.io'),
-  project: z.string().optional().describe('Terraform Cloud project of the workspaces.'),
+  hostname: z
+    .string()
+    .regex(HOSTNAME, { message: 'a host name such as "app.terraform.io" (no https://, no path)' })
+    .default('app.terraform.io'),
+  project: z.string().min(1).optional().describe('Terraform Cloud project of the workspaces.'),
 });
 
 const localBackend = z.strictObject({ backend: z.literal('local') });
@@ -307,12 +341,10 @@ export const stateSchema = z
 export const deploymentSchema = z
   .strictObject({
     region: awsRegion.default('us-east-1'),
-    assumeRoleArn: z
-      .string()
-      .regex(/^arn:[a-z-]+:iam::\d{12}:role\/.+$/, { message: 'a role ARN in the management account' })
+    assumeRoleArn: iamRoleArn
       .optional()
       .describe('Role in the management account that the provider assumes.'),
-    defaultTags: z.record(z.string(), z.string()).default({}).describe('Tags applied to every resource.'),
+    defaultTags: z.record(tagKey, tagValue).default({}).describe('Tags applied to every resource: keys of 1 to 128 characters, values of at most 256.'),
     accountRoleName: z
       .string()
       .regex(/^[A-Za-z0-9+=,.@_/-]{1,64}$/, { message: 'an IAM role name such as "OrganizationAccountAccessRole"' })
@@ -337,6 +369,7 @@ export const governanceSchema = z
     state: stateSchema,
     deployment: deploymentSchema,
     monitoring: monitoringSchema.optional(),
+    acknowledgements: acknowledgementsSchema,
   })
   .describe('modelgate governance: which AI models each layer of an AWS Organization may use.');
 

@@ -1,9 +1,14 @@
+import { checkAcknowledgements } from './acknowledgements';
 import { checkAccountRoles } from './account-roles-semantics';
+import { checkAllowDenyOverlap } from './allow-deny-overlap';
+import { checkOrganizationSize } from './check-organization-size';
 import { checkMonitoring } from './monitoring-semantics';
 import { checkGuardrails } from './guardrail-semantics';
 import { checkHubDeployers, checkJumpstartHubs } from './hub-semantics';
 import { checkPathTraps } from './path-traps';
 import { checkPrincipalPatterns } from './principal-patterns';
+import { shippedModelCatalog, type ModelCatalog } from './model-catalog';
+import { checkModelSelectors } from './model-selector-warnings';
 import type { ConfigLocator, ConfigProblem } from './problems';
 import { listUnits, stackNameFor, type TargetKind } from './resolve';
 import type { GovernanceConfig, LayerRules } from './schema';
@@ -14,9 +19,12 @@ export interface SemanticFindings {
   readonly warnings: readonly ConfigProblem[];
 }
 
-/** Cross-checks a schema-valid config. Every problem is reported, not only the first. */
-export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): SemanticFindings {
-  const errors: ConfigProblem[] = [];
+/**
+ * Cross-checks a schema-valid config. Every problem is reported, not only the first. Model
+ * selectors are checked against `catalog` (warnings only).
+ */
+export function checkSemantics(config: GovernanceConfig, at: ConfigLocator, catalog: ModelCatalog = shippedModelCatalog()): SemanticFindings {
+  const errors: ConfigProblem[] = [...checkOrganizationSize(config, at)];
   const warnings: ConfigProblem[] = [];
   const units = listUnits(config);
   const unitPaths = new Set(units.map((u) => u.path));
@@ -93,7 +101,10 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator): Sem
   if (config.breakGlass === 'none') {
     warnings.push(at.problem(['breakGlass'], 'no break-glass principal: nobody is exempted from the model denies, including your platform team'));
   }
-  return { errors, warnings };
+  const acknowledgements = checkAcknowledgements(config, at);
+  errors.push(...acknowledgements.errors);
+  warnings.push(...acknowledgements.warnings, ...checkAllowDenyOverlap(config, at), ...checkModelSelectors(config, at, catalog));
+  return { errors, warnings: warnings.sort((a, b) => a.line - b.line || a.column - b.column) };
 }
 
 function checkLayerRules(layer: string, rules: LayerRules, at: ConfigLocator): ConfigProblem[] {

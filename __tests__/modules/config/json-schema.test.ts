@@ -10,7 +10,7 @@ describe('governance.schema.json', () => {
 
   test('describes the top-level sections and refuses unknown keys, as synth does', () => {
     const schema = JSON.parse(governanceJsonSchema());
-    expect(Object.keys(schema.properties)).toEqual(['organization', 'breakGlass', 'exemptPrincipals', 'models', 'canvas', 'modelUsers', 'jumpstartHubs', 'guardrails', 'state', 'deployment', 'monitoring']);
+    expect(Object.keys(schema.properties)).toEqual(['organization', 'breakGlass', 'exemptPrincipals', 'models', 'canvas', 'modelUsers', 'jumpstartHubs', 'guardrails', 'state', 'deployment', 'monitoring', 'acknowledgements']);
     expect(schema.required).toEqual(['organization', 'breakGlass']);
     expect(schema.additionalProperties).toBe(false);
   });

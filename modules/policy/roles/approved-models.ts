@@ -1,5 +1,5 @@
 import type { BedrockRules } from '../../config/schema';
-import { globCovers, globsIntersect } from './model-globs';
+import { globCovers, globsIntersect } from '../../config';
 
 /** The bedrock rules of one layer of an account's lineage, and the layer's name. */
 export interface LayerBedrockRules {
