@@ -132,7 +132,7 @@ models:
     const none = await fullReport(join(outdir, '..', 'governance.yaml'), outdir);
     expect(none.exemptions.exemptions).toEqual([]);
     expect(none.exemptions.unexempted.map((s) => s.sid)).toEqual(['DenyBedrockMantleModels', 'DenyBedrockModels']);
-    expect(none.configWarnings.map((w) => w.path)).toEqual(['models.root.bedrock.deny', 'breakGlass']);
+    expect(none.configWarnings.map((w) => w.path).sort()).toEqual(['breakGlass', 'models.root.bedrock.deny']);
     expect(none.matrix.principalRole).toBe('Developer');
   });
 });

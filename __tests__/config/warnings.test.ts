@@ -118,13 +118,13 @@ describe('warnings on governance.yaml', () => {
     });
 
     test('a selector one version number away from a known model is not taken for a typo of it', async () => {
-      const result = await run(withRules('    bedrock:', '      deny: ["meta.llama5-70b*"]'));
+      const result = await run(withRules('    bedrock:', '      deny: ["meta.llama5-70b*"]', '    customModelImport: { deny: true }'));
       expect(warningsOf(result)).toEqual([expect.stringMatching(/^governance\.yaml:12:14 models\.Sandbox\.bedrock\.deny\[0\]: "meta\.llama5-70b\*" matches none of the \d+ Bedrock model ids/)]);
       expect(result.stderr).not.toMatch(/did you mean/);
     });
 
     test('a deny selector with a typo says that it denies nothing', async () => {
-      const result = await run(withRules('    bedrock:', '      deny: ["deepsek.*"]'));
+      const result = await run(withRules('    bedrock:', '      deny: ["deepsek.*"]', '    customModelImport: { deny: true }'));
       expect(warningsOf(result)).toEqual([expect.stringMatching(/^governance\.yaml:12:14 models\.Sandbox\.bedrock\.deny\[0\]: "deepsek\.\*" matches no known Bedrock model id, so it denies nothing; did you mean "deepseek\.\*"\?/)]);
     });
 
@@ -149,7 +149,7 @@ describe('warnings on governance.yaml', () => {
 
   test('an allow-list and a deny-list sharing models on one layer: a warning at the deny', async () => {
     const result = await run(
-      yaml(...ORGANIZATION, BREAK_GLASS, 'models:', '  Sandbox:', '    bedrock:', /* 12 */ '      allow: ["amazon.nova-*", "anthropic.claude-3-5-sonnet*"]', /* 13 */ '      deny: ["meta.llama3-*", "amazon.nova-pro*"]'),
+      yaml(...ORGANIZATION, BREAK_GLASS, 'models:', '  Sandbox:', '    bedrock:', /* 12 */ '      allow: ["amazon.nova-*", "anthropic.claude-3-5-sonnet*"]', /* 13 */ '      deny: ["meta.llama3-*", "amazon.nova-pro*"]', '    customModelImport: { deny: true }'),
     );
     expect(warningsOf(result)).toEqual([
       expect.stringMatching(/^governance\.yaml:13:31 models\.Sandbox\.bedrock\.deny\[1\]: "amazon\.nova-pro\*" is denied and "amazon\.nova-\*" allowed on the same layer: a model matching both is denied here, since a deny wins/),
