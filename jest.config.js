@@ -6,5 +6,6 @@ module.exports = {
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-cdktf.ts'],
   testTimeout: 30000,
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdktf.out/'],
+  // runtimes/cdktn/package.json is the CDK Terrain install's copy of package.json, installed elsewhere.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/cdktf.out/', '<rootDir>/runtimes/cdktn/package.json'],
 };

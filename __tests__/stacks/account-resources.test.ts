@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AWS_PROVIDER } from '../support/runtime';
 import { synthesizeFile, synthesizeYaml, type StackJson, type Synthesized } from '../support/synth-fixture';
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'governance.yaml');
@@ -69,12 +70,12 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
 
   test('raises the aws provider constraint of the hub stack only', () => {
     expect(Object.fromEntries(synth.stacks.map((name) => [name, awsVersion(synth.stack(name))]))).toEqual({
-      'account-prod-app': '6.25.0',
-      'account-sandbox-dev': '6.25.0',
+      'account-prod-app': AWS_PROVIDER.version,
+      'account-sandbox-dev': AWS_PROVIDER.version,
       'account-shared-services': '>= 6.51.0, < 7.0.0',
-      'ou-sandbox': '6.25.0',
-      'ou-workloads-prod': '6.25.0',
-      root: '6.25.0',
+      'ou-sandbox': AWS_PROVIDER.version,
+      'ou-workloads-prod': AWS_PROVIDER.version,
+      root: AWS_PROVIDER.version,
     });
   });
 

@@ -28,8 +28,10 @@ export interface SagemakerHubContentReferenceConfig extends TerraformMetaArgumen
 
 /**
  * aws_sagemaker_hub_content_reference: a public JumpStart model made available in a private hub.
- * Written by hand because the generated provider classes predate the resource; the stack that
- * holds it gets the aws provider constraint HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT.
+ * Written by hand because @cdktf/provider-aws predates the resource; the stack that holds it gets
+ * the aws provider constraint HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT. On CDK Terrain,
+ * @cdktn/provider-aws 25.x generates the class, and it writes the same resource (a test compares
+ * them), so this one serves both runtimes.
  */
 export class SagemakerHubContentReference extends TerraformResource {
   static readonly tfResourceType = 'aws_sagemaker_hub_content_reference';

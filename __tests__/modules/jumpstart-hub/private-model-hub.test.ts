@@ -10,6 +10,7 @@ import { SagemakerHub } from '@cdktf/provider-aws/lib/sagemaker-hub';
 import { TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { PrivateModelHub, SagemakerHubContentReference, type PrivateModelHubProps } from '../../../modules/jumpstart-hub';
+import { AWS_PROVIDER } from '../../support/runtime';
 
 const BASE: PrivateModelHubProps = {
   hubName: 'curated',
@@ -163,6 +164,6 @@ describe('PrivateModelHub', () => {
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     new PrivateModelHub(stack, 'hub', BASE);
     const terraform = (JSON.parse(Testing.synth(stack)) as { terraform: { required_providers: Record<string, unknown> } }).terraform;
-    expect(terraform.required_providers).toEqual({ aws: { source: 'aws', version: '>= 6.51.0, < 7.0.0' } });
+    expect(terraform.required_providers).toEqual({ aws: { source: AWS_PROVIDER.source, version: '>= 6.51.0, < 7.0.0' } });
   });
 });

@@ -1,5 +1,7 @@
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT, SagemakerHubContentReference } from '../../../modules/jumpstart-hub';
+import type { Construct } from 'constructs';
+import { HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT, SagemakerHubContentReference, type SagemakerHubContentReferenceConfig } from '../../../modules/jumpstart-hub';
+import { testOn } from '../../support/runtime';
 
 const ARN = 'arn:aws:sagemaker:us-east-1:aws:hub-content/SageMakerPublicHub/Model/meta-textgeneration-llama-3-8b';
 
@@ -62,5 +64,28 @@ describe('SagemakerHubContentReference', () => {
     const stack = new TerraformStack(app, 'constraint');
     new SagemakerHubContentReference(stack, 'reference', { hubName: 'curated', hubContentName: 'a-model', sagemakerPublicHubContentArn: ARN });
     expect(JSON.parse(Testing.synth(stack)).terraform.required_providers.aws.version).toBe(HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT);
+  });
+
+  describe('beside the class the provider packages generate', () => {
+    // A variable, so the type check does not look for a module that @cdktf/provider-aws 21.22.1 lacks.
+    const GENERATED = '@cdktf/provider-aws/lib/sagemaker-hub-content-reference';
+    type ReferenceClass = new (scope: Construct, id: string, config: SagemakerHubContentReferenceConfig) => unknown;
+    const resourcesOf = (reference: ReferenceClass, config: SagemakerHubContentReferenceConfig): unknown =>
+      JSON.parse(Testing.synthScope((scope) => new reference(scope, 'reference', config))).resource;
+    const FULL: SagemakerHubContentReferenceConfig = { hubName: 'curated', hubContentName: 'a-model', sagemakerPublicHubContentArn: ARN, minVersion: '2.0.0', region: 'eu-west-1', tags: { Team: 'platform' } };
+
+    testOn('cdktf')('@cdktf/provider-aws has no such class, which is why modelgate writes its own', async () => {
+      await expect(import(GENERATED)).rejects.toThrow(/Cannot find module/);
+    });
+
+    testOn('cdktn')('@cdktn/provider-aws generates one, and it writes the same resource', async () => {
+      const generated = ((await import(GENERATED)) as { SagemakerHubContentReference: ReferenceClass & { tfResourceType: string } }).SagemakerHubContentReference;
+      expect(generated.tfResourceType).toBe(SagemakerHubContentReference.tfResourceType);
+      for (const config of [FULL, { hubName: 'curated', hubContentName: 'a-model', sagemakerPublicHubContentArn: ARN }]) {
+        expect(resourcesOf(SagemakerHubContentReference, config)).toEqual(resourcesOf(generated, config));
+      }
+      const attributes = ['hubArn', 'hubContentArn', 'hubContentStatus', 'hubContentVersion'];
+      expect(attributes.filter((attribute) => !Object.getOwnPropertyDescriptor(generated.prototype, attribute)?.get)).toEqual([]);
+    });
   });
 });
