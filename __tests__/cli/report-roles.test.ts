@@ -155,11 +155,11 @@ describe('Roles section of the example', () => {
     expect(markdown).toContain(`| ${ref ?? '?'} | role app-invoker | none: no Allow at this layer |  |`);
   });
 
-  test('the README excerpt is this report\'s Roles table', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  test('the excerpt in docs/report.md is this report\'s Roles table', () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'report.md'), 'utf8');
     const section = reportMarkdown(report).split('\n## Roles\n\n')[1]?.split('\n\n<details>')[0] ?? 'no Roles section';
     expect(section).toContain('| `app-invoker` |');
-    expect(readme).toContain(section);
+    expect(page).toContain(section);
   });
 });
 
