@@ -6,7 +6,7 @@ import { SagemakerUserProfile } from '@cdktf/provider-aws/lib/sagemaker-user-pro
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { trustPolicy } from '../policy/roles/trust-policy';
-import { CANVAS_POLICY_NAME } from '../policy/roles/role-names';
+import { CANVAS_POLICY_NAME } from '../config';
 
 /** A new SageMaker domain, or the id of one that exists. */
 export type CanvasDomain =

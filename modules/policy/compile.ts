@@ -1,4 +1,4 @@
-import type { ResolvedGovernance, Target } from '../config/resolve';
+import type { ResolvedGovernance, Target } from '../config';
 import { checkMonitoringPolicies } from '../monitoring/check-policies';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';

@@ -1,5 +1,4 @@
-import { exceptListsOf } from '../config/principal-patterns';
-import type { ResolvedGovernance } from '../config/resolve';
+import { exceptListsOf, type ResolvedGovernance } from '../config';
 import { KNOWN_MODELS } from './known-models';
 import { deniesUnapprovedWeights } from './layer-weight-context';
 

@@ -1,4 +1,4 @@
-import { globCovers, globsIntersect } from '../../../modules/config/model-globs';
+import { globCovers, globsIntersect } from '../../../modules/config';
 
 describe('globCovers: every id the inner glob matches, the outer one matches too', () => {
   test.each([

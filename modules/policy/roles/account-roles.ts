@@ -1,12 +1,17 @@
-import type { CanvasWorkspaceConfig } from '../../config/canvas-schema';
-import type { ModelUserConfig } from '../../config/model-users-schema';
-import { formatPath } from '../../config/problems';
-import type { ResolvedGovernance, Target } from '../../config/resolve';
-import { approveModels } from './approved-models';
+import {
+  approveModels,
+  canvasBedrockRoleName,
+  canvasExecutionRoleName,
+  canvasProfileRoleName,
+  formatPath,
+  type CanvasWorkspaceConfig,
+  type ModelUserConfig,
+  type ResolvedGovernance,
+  type Target,
+} from '../../config';
 import { canvasExecutionStatements, type LineageLayer } from './canvas-execution-policy';
 import { modelUserStatements } from './model-user-policy';
 import { renderRolePolicy } from './role-policy-document';
-import { canvasBedrockRoleName, canvasExecutionRoleName, canvasProfileRoleName } from './role-names';
 
 /** A Canvas workspace with the names and the generated inline policy of its roles. */
 export interface CompiledCanvasWorkspace {

@@ -1,4 +1,4 @@
-import type { LayerRules } from '../../config/schema';
+import type { LayerRules } from '../../config';
 import { globsOverlap } from '../glob-overlap';
 import { jumpstartWeightArns, weightGlobReaches } from '../jumpstart-artifacts';
 import { KNOWN_MODELS } from '../known-models';

@@ -1,4 +1,4 @@
-import type { MarketplaceRules } from '../../config/schema';
+import type { MarketplaceRules } from '../../config';
 import { HUB_CONTENT_TAG, normalizeGlobs, publicHubModelArn } from '../model-selector';
 import type { Condition, RuleStatement } from '../statement';
 import { deny, type RuleContext } from './rule-context';
