@@ -3,7 +3,6 @@ import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
 import { holdsHubsOrGuardrails } from './account-resources';
 import { AccountStack } from './account-stack';
 import { GovernanceStack } from './governance-stack';
-import { monitorsMemberAccounts } from './monitoring-placement';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
 import { RootStack } from './root-stack';
 
@@ -18,11 +17,11 @@ export { configureBackend } from './backend';
  */
 export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
   const { managementAccount, monitoring } = compiled.governance;
-  const everyAccount = monitorsMemberAccounts(monitoring);
+  const monitored = new Set(monitoring?.memberAccounts.map((a) => a.id));
   return compiled.targets.filter(
     (t) =>
       t.target.kind === 'root' ||
-      ((t.target.rules !== undefined || (everyAccount && t.target.kind === 'account')) && t.target.id !== managementAccount) ||
+      ((t.target.rules !== undefined || (monitored.has(t.target.id) && t.target.kind === 'account')) && t.target.id !== managementAccount) ||
       (t.target.kind === 'account' && compiled.accountRoles.has(t.target.layer)) ||
       holdsHubsOrGuardrails(compiled.governance, t.target),
   );
@@ -38,12 +37,12 @@ export function addGovernanceStacks(app: App, compiled: CompiledGovernance): Gov
     const props = { governance, compiled: t };
     switch (t.target.kind) {
       case 'root':
-        return new RootStack(app, props);
+        return new RootStack(app, { ...props, monitoringPolicies: compiled.monitoringPolicies });
       case 'unit':
         return new OrganizationalUnitStack(app, props);
       case 'account': {
         const roles = compiled.accountRoles.get(t.target.layer);
-        return new AccountStack(app, { ...props, ...(roles ? { roles } : {}) });
+        return new AccountStack(app, { ...props, monitoringPolicies: compiled.monitoringPolicies, ...(roles ? { roles } : {}) });
       }
     }
   });

@@ -1,11 +1,11 @@
 import type { ResolvedGovernance, Target } from '../config';
-import { checkMonitoringPolicies } from '../monitoring/check-policies';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
 import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
 import { withExemptionProtection } from './protect-exemptions';
+import { compileMonitoringPolicies, type MonitoringPolicies } from './resource-policies/compile-monitoring-policies';
 import type { PolicyStatement, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
 
@@ -44,6 +44,8 @@ export interface CompiledGovernance {
   readonly targets: readonly CompiledTarget[];
   /** Canvas and model-user roles with their generated policies, by account name. */
   readonly accountRoles: ReadonlyMap<string, CompiledAccountRoles>;
+  /** The key, topic, bus, bucket and role policies of monitoring, rendered, by where they go. */
+  readonly monitoringPolicies: MonitoringPolicies;
 }
 
 /** Rules that cannot become valid SCPs; carries every problem found, across all targets. */
@@ -90,9 +92,10 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
   }
   const accountRoles = await compileAccountRoles(governance);
   problems.push(...accountRoles.problems);
-  problems.push(...(await checkMonitoringPolicies(governance)));
+  const monitoring = await compileMonitoringPolicies(governance);
+  problems.push(...monitoring.problems);
   if (problems.length > 0) throw new PolicyCompileError(problems);
-  return { governance, targets, accountRoles: accountRoles.roles };
+  return { governance, targets, accountRoles: accountRoles.roles, monitoringPolicies: monitoring.policies };
 }
 
 async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<string[]> {

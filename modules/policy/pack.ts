@@ -1,3 +1,4 @@
+import { renderDocument, renderStatement } from './render';
 import type { PolicyStatement } from './statement';
 
 /**
@@ -18,7 +19,6 @@ export interface PackOptions {
   readonly maxCharacters: number;
 }
 
-const VERSION = '2012-10-17';
 /** `{"Version":"2012-10-17","Statement":[` + `]}` */
 const DOCUMENT_OVERHEAD = renderDocument([]).length;
 
@@ -158,41 +158,4 @@ function compareStatements(a: PolicyStatement, b: PolicyStatement): number {
   const ta = renderStatement(a);
   const tb = renderStatement(b);
   return ta < tb ? -1 : ta > tb ? 1 : 0;
-}
-
-const rendered = new WeakMap<PolicyStatement, string>();
-
-/** Minified statement JSON in a fixed key order; a one-element list is written as a string. */
-export function renderStatement(statement: PolicyStatement): string {
-  let text = rendered.get(statement);
-  if (text === undefined) {
-    text = render(statement);
-    rendered.set(statement, text);
-  }
-  return text;
-}
-
-function render(statement: PolicyStatement): string {
-  const out: Record<string, unknown> = { Sid: statement.Sid, Effect: statement.Effect };
-  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
-    const list = statement[key];
-    if (list) out[key] = compact(list);
-  }
-  if (statement.Condition) {
-    const condition: Record<string, Record<string, unknown>> = {};
-    for (const operator of Object.keys(statement.Condition).sort()) {
-      const keys = statement.Condition[operator] ?? {};
-      condition[operator] = Object.fromEntries(Object.keys(keys).sort().map((k) => [k, compact(keys[k] ?? [])]));
-    }
-    out.Condition = condition;
-  }
-  return JSON.stringify(out);
-}
-
-function compact(list: readonly string[]): string | readonly string[] {
-  return list.length === 1 ? (list[0] as string) : list;
-}
-
-function renderDocument(statements: readonly PolicyStatement[]): string {
-  return `{"Version":"${VERSION}","Statement":[${statements.map(renderStatement).join(',')}]}`;
 }

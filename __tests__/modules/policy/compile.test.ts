@@ -268,8 +268,12 @@ describe('the monitoring policies', () => {
   afterEach(() => jest.restoreAllMocks());
 
   test('are catalog-checked in the same run as the SCPs, so synth and validate refuse the same config', async () => {
-    const checks = jest.requireActual<typeof import('../../../modules/monitoring/check-policies')>('../../../modules/monitoring/check-policies');
-    jest.spyOn(checks, 'checkMonitoringPolicies').mockResolvedValue(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
+    const monitoring = jest.requireActual<typeof import('../../../modules/policy/resource-policies/compile-monitoring-policies')>(
+      '../../../modules/policy/resource-policies/compile-monitoring-policies',
+    );
+    jest
+      .spyOn(monitoring, 'compileMonitoringPolicies')
+      .mockResolvedValue({ policies: { invocationLogging: new Map() }, problems: ['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"'] });
     const problems = await compileError('  Sandbox: { bedrock: { deny: ["deepseek.*"] } }');
     expect(problems).toEqual(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
   });

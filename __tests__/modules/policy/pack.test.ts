@@ -4,10 +4,10 @@ import {
   lowerBoundDocuments,
   mergeStatements,
   packStatements,
-  renderStatement,
   StatementTooLargeError,
   type PackedDocument,
 } from '../../../modules/policy/pack';
+import { renderStatement } from '../../../modules/policy/render';
 import type { Condition, PolicyStatement } from '../../../modules/policy/statement';
 
 const BREAK_GLASS = 'arn:aws:iam::*:role/OrgBreakGlass';
@@ -198,7 +198,7 @@ describe('renderStatement and minified documents', () => {
     );
     expect(documents).toHaveLength(1);
     expect(documents[0]?.statements.map((s) => s.Sid)).toEqual(['Alpha', 'Zeta']);
-    expect(documents[0]?.content).toBe(`{"Version":"2012-10-17","Statement":[${documents[0]?.statements.map(renderStatement).join(',')}]}`);
+    expect(documents[0]?.content).toBe(`{"Version":"2012-10-17","Statement":[${documents[0]?.statements.map((s) => renderStatement(s)).join(',')}]}`);
   });
 });
 

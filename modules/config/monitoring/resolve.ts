@@ -1,4 +1,5 @@
 import type { AlertSubscription, InvocationLoggingConfig } from './schema';
+import { monitorsMemberAccounts } from './placement';
 import { layerLineages } from '../organization/resolve';
 import type { GovernanceConfig } from '../schema';
 
@@ -44,6 +45,13 @@ export interface ResolvedMonitoring {
   /** Member accounts (every account in organization.accounts except the management account). */
   readonly governedAccounts: readonly MonitoredAccount[];
   readonly auditAccount?: MonitoredAccount;
+  /**
+   * Where the central alert bus, topic and key live: the audit account, in the home region. Present
+   * when alerts are on and the organization id is known; the one place this is decided.
+   */
+  readonly centralAlerts?: { readonly account: MonitoredAccount; readonly region: string; readonly organizationId: string };
+  /** The accounts that hold pieces of their own (alert rules, invocation logging, dashboard): every governed account when one is on. */
+  readonly memberAccounts: readonly MonitoredAccount[];
   readonly eventDataStore?: ResolvedEventDataStore;
   /** Patterns searched in SageMaker CreateModel containers by the stored query. */
   readonly modelPatterns: readonly string[];
@@ -63,13 +71,18 @@ export function resolveMonitoring(config: GovernanceConfig): ResolvedMonitoring 
   const store = monitoring.eventDataStore;
   const storeAccount = store ? account(store.account) : undefined;
   const lineages = layerLineages(config);
+  const governedAccounts = Object.entries(accounts)
+    .filter(([, a]) => a.id !== managementAccount)
+    .map(([name, a]) => ({ name, id: a.id }));
+  const auditAccount = monitoring.auditAccount ? account(monitoring.auditAccount) : undefined;
+  const organizationId = config.organization.id;
   return {
     regions: [...(monitoring.regions ?? [config.deployment.region])].sort(),
     homeRegion: config.deployment.region,
-    governedAccounts: Object.entries(accounts)
-      .filter(([, a]) => a.id !== managementAccount)
-      .map(([name, a]) => ({ name, id: a.id })),
-    ...(monitoring.auditAccount ? { auditAccount: account(monitoring.auditAccount) } : {}),
+    governedAccounts,
+    ...(auditAccount ? { auditAccount } : {}),
+    ...(monitoring.alerts && auditAccount && organizationId ? { centralAlerts: { account: auditAccount, region: config.deployment.region, organizationId } } : {}),
+    memberAccounts: monitorsMemberAccounts(monitoring) ? governedAccounts : [],
     ...(store && storeAccount
       ? {
           eventDataStore: {

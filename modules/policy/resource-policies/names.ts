@@ -1,5 +1,5 @@
 /**
- * Names and ARNs of the monitoring resources. They are derived from account ids and regions only,
+ * Names and ARNs of the monitoring resources that its policies name. They are derived from account ids and regions only,
  * so that one stack can name a resource another stack owns (a member account's rule targets the
  * audit account's bus) without a cross-stack reference.
  */
@@ -10,7 +10,6 @@ export const CENTRAL_RULE_NAME = 'modelgate-alerts-to-topic';
 export const FORWARDER_ROLE_NAME = 'modelgate-alert-forwarder';
 export const LOGGING_ROLE_NAME = 'modelgate-bedrock-invocation-logging';
 export const INVOCATION_LOG_GROUP = '/modelgate/bedrock/model-invocations';
-export const DASHBOARD_NAME = 'modelgate-bedrock-models';
 
 export function alertBusArn(partition: string, region: string, accountId: string): string {
   return `arn:${partition}:events:${region}:${accountId}:event-bus/${ALERT_BUS_NAME}`;
@@ -32,8 +31,4 @@ export function invocationLogBucket(accountId: string, region: string): string {
 
 export function invocationLogGroupArn(partition: string, region: string, accountId: string): string {
   return `arn:${partition}:logs:${region}:${accountId}:log-group:${INVOCATION_LOG_GROUP}`;
-}
-
-export function roleArn(partition: string, accountId: string, name: string): string {
-  return `arn:${partition}:iam::${accountId}:role/${name}`;
 }

@@ -1,22 +1,10 @@
-import { statementProblems } from '../policy/catalog';
-import type { Condition, PolicyStatement } from '../policy';
-import {
-  alertBusArn,
-  alertTopicArn,
-  centralRuleArn,
-  invocationLogBucket,
-  invocationLogGroupArn,
-} from './names';
-
-/** A statement of a resource or trust policy: an IAM statement with a Principal. */
-export interface ResourcePolicyStatement extends PolicyStatement {
-  readonly Principal: { readonly AWS?: string; readonly Service?: string };
-}
+import type { Condition, PolicyStatement } from '../statement';
+import { alertBusArn, alertTopicArn, centralRuleArn, invocationLogBucket, invocationLogGroupArn } from './names';
 
 /** A policy document and what it is for (named in errors). */
 export interface NamedPolicy {
   readonly purpose: string;
-  readonly statements: readonly (PolicyStatement | ResourcePolicyStatement)[];
+  readonly statements: readonly PolicyStatement[];
 }
 
 /** Where the policies are placed: partition, account and region. */
@@ -24,25 +12,6 @@ export interface PolicyPlace {
   readonly partition: string;
   readonly accountId: string;
   readonly region: string;
-}
-
-/** Literal, minified JSON with a fixed key order, like the SCPs. */
-export function renderPolicy(policy: NamedPolicy): string {
-  const statements = policy.statements.map((s) => {
-    const out: Record<string, unknown> = { Sid: s.Sid, Effect: s.Effect };
-    if ('Principal' in s) out.Principal = s.Principal;
-    if (s.Action) out.Action = [...s.Action].sort();
-    if (s.Resource) out.Resource = [...s.Resource].sort();
-    if (s.Condition) {
-      out.Condition = Object.fromEntries(
-        Object.keys(s.Condition)
-          .sort()
-          .map((op) => [op, Object.fromEntries(Object.keys(s.Condition?.[op] ?? {}).sort().map((k) => [k, [...(s.Condition?.[op]?.[k] ?? [])].sort()]))]),
-      );
-    }
-    return out;
-  });
-  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
 const sourceAccount = (accountId: string): Condition => ({ StringEquals: { 'aws:SourceAccount': [accountId] } });
@@ -55,7 +24,7 @@ export function alertKeyPolicy(place: PolicyPlace): NamedPolicy {
       {
         Sid: 'AccountAdministersKey',
         Effect: 'Allow',
-        Principal: { AWS: `arn:${place.partition}:iam::${place.accountId}:root` },
+        Principal: { AWS: [`arn:${place.partition}:iam::${place.accountId}:root`] },
         Action: ['kms:*'],
         Resource: ['*'],
       },
@@ -64,7 +33,7 @@ export function alertKeyPolicy(place: PolicyPlace): NamedPolicy {
         // managed key cannot carry this grant, hence a customer managed key (SNS Developer Guide, key management).
         Sid: 'EventBridgePublishesEncrypted',
         Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
+        Principal: { Service: ['events.amazonaws.com'] },
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: ['*'],
         Condition: sourceAccount(place.accountId),
@@ -81,7 +50,7 @@ export function alertTopicPolicy(place: PolicyPlace): NamedPolicy {
       {
         Sid: 'CentralRulePublishes',
         Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
+        Principal: { Service: ['events.amazonaws.com'] },
         Action: ['sns:Publish'],
         Resource: [alertTopicArn(place.partition, place.region, place.accountId)],
         Condition: { ArnEquals: { 'aws:SourceArn': [centralRuleArn(place.partition, place.region, place.accountId)] } },
@@ -98,7 +67,7 @@ export function alertBusPolicy(place: PolicyPlace, organizationId: string): Name
       {
         Sid: 'OrganizationPutsEvents',
         Effect: 'Allow',
-        Principal: { AWS: '*' },
+        Principal: { AWS: ['*'] },
         Action: ['events:PutEvents'],
         Resource: [alertBusArn(place.partition, place.region, place.accountId)],
         Condition: { StringEquals: { 'aws:PrincipalOrgID': [organizationId] } },
@@ -111,7 +80,7 @@ export function alertBusPolicy(place: PolicyPlace, organizationId: string): Name
 export function bedrockLoggingTrustPolicy(accountId: string): NamedPolicy {
   return {
     purpose: 'trust policy of the invocation logging role',
-    statements: [{ Sid: 'BedrockAssumesRole', Effect: 'Allow', Principal: { Service: 'bedrock.amazonaws.com' }, Action: ['sts:AssumeRole'], Condition: sourceAccount(accountId) }],
+    statements: [{ Sid: 'BedrockAssumesRole', Effect: 'Allow', Principal: { Service: ['bedrock.amazonaws.com'] }, Action: ['sts:AssumeRole'], Condition: sourceAccount(accountId) }],
   };
 }
 
@@ -123,7 +92,7 @@ export function bedrockLoggingTrustPolicy(accountId: string): NamedPolicy {
 export function forwarderTrustPolicy(): NamedPolicy {
   return {
     purpose: 'trust policy of the alert forwarder role',
-    statements: [{ Sid: 'EventBridgeAssumesRole', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['sts:AssumeRole'] }],
+    statements: [{ Sid: 'EventBridgeAssumesRole', Effect: 'Allow', Principal: { Service: ['events.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
   };
 }
 
@@ -143,7 +112,7 @@ export function invocationLogBucketPolicy(place: PolicyPlace): NamedPolicy {
       {
         Sid: 'BedrockWritesInvocationLogs',
         Effect: 'Allow',
-        Principal: { Service: 'bedrock.amazonaws.com' },
+        Principal: { Service: ['bedrock.amazonaws.com'] },
         Action: ['s3:PutObject'],
         Resource: [`arn:${place.partition}:s3:::${invocationLogBucket(place.accountId, place.region)}/*`],
         Condition: {
@@ -168,18 +137,4 @@ export function invocationLoggingRolePolicy(partition: string, accountId: string
       },
     ],
   };
-}
-
-/**
- * Checks every action and condition key of the policies against the IAM catalog, like the SCPs:
- * returns one sentence per problem, naming the policy and statement.
- */
-export async function monitoringPolicyProblems(policies: readonly NamedPolicy[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const policy of policies) {
-    for (const statement of policy.statements) {
-      for (const message of await statementProblems(statement)) problems.push(`monitoring: ${policy.purpose}, statement ${statement.Sid}: ${message}`);
-    }
-  }
-  return problems;
 }
