@@ -17,6 +17,8 @@ export interface CompiledPolicy {
   /** Literal minified JSON. */
   readonly content: string;
   readonly statements: readonly PolicyStatement[];
+  /** For each statement, by Sid, the config rules behind it (a merged statement holds several). */
+  readonly rules: ReadonlyMap<string, readonly string[]>;
 }
 
 /** How a target's SCP slots are used. */
@@ -123,8 +125,8 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     packed = packWithLowerBound(plain, { maxCharacters });
   } catch (error) {
     if (!(error instanceof StatementTooLargeError)) throw error;
-    // A merged statement's Sid joins the Sids it was made of: name every rule behind it.
-    const rules = [...new Set(statements.filter((s) => error.sid.includes(s.statement.Sid)).map((s) => s.source))];
+    // The statements the oversized one was made of name the rules behind it, and only those.
+    const rules = rulesBehind(error.members, statements);
     return `${rules.join(', ') || describe(target)}: ${error.message} (${describe(target)}); list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
   }
   const { documents, lowerBound } = packed;
@@ -143,6 +145,7 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     description: `modelgate: AI model governance for ${target.kind === 'root' ? 'the organization root' : `${target.kind === 'unit' ? 'OU' : 'account'} ${target.layer}`} (${index + 1} of ${documents.length})`,
     content: document.content,
     statements: document.statements,
+    rules: new Map(document.statements.map((s) => [s.Sid, rulesBehind(document.origins.get(s) ?? [s], statements)])),
   }));
   return {
     target,
@@ -151,6 +154,12 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     lowerBound,
     slots: { limit: maxPoliciesPerTarget, fullAwsAccess, existing, modelgate: policies.length },
   };
+}
+
+/** The config paths of the rules whose statements are among `members`, in rule order, each once. */
+function rulesBehind(members: readonly PolicyStatement[], statements: readonly RuleStatement[]): string[] {
+  const wanted = new Set(members);
+  return [...new Set(statements.filter((s) => wanted.has(s.statement)).map((s) => s.source))];
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -3,7 +3,7 @@ export { compileGovernance, PolicyCompileError, type CompiledGovernance, type Co
 export { statementsDenyingBreakGlass } from './guards';
 export { MODEL_ACTIONS, modelActionsGatedBy, type ModelActionClass, type ModelActionGate } from './model-actions';
 export * from './model-selector';
-export { lowerBoundDocuments, mergeStatements, packStatements, packWithLowerBound, StatementTooLargeError, type PackedDocument, type PackResult } from './pack';
+export { lowerBoundDocuments, mergedSid, mergeStatements, packStatements, packWithLowerBound, StatementTooLargeError, type MergeResult, type Origins, type PackedDocument, type PackResult } from './pack';
 export { renderDocument, renderStatement, type ListStyle } from './render';
 export { routesNoScpCloses, type OpenRoute } from './open-routes';
 export { layerStatements } from './target-statements';

@@ -262,6 +262,27 @@ describe('compileGovernance: errors', () => {
     expect(problem).toContain('OU "Sandbox" (ou-ab12-11111111)');
     expect(problem).toContain('list fewer models');
   });
+
+  test('an allow-list too long for one SCP blames that rule only, not a deny rule of the same layer', async () => {
+    // The oversized statement is made of the allow-list's statements; the deny-list is merged elsewhere.
+    const models = `  Sandbox: { bedrock: { allow: ${globs(150)}, deny: ["deepseek.*"] } }`;
+    const problems = await compileError(models);
+    expect(problems).toHaveLength(1);
+    const [problem = ''] = problems;
+    expect(problem).toContain('models.Sandbox.bedrock.allow');
+    expect(problem).not.toContain('models.Sandbox.bedrock.deny');
+  });
+});
+
+describe('the rules behind each statement', () => {
+  test('every statement of a compiled SCP names the config rules it was made of', async () => {
+    const compiled = await compile('  Sandbox: { bedrock: { deny: ["deepseek.*"] }, marketplace: { deny: ["deepseek*"] } }');
+    const sandbox = target(compiled, 'ou-sandbox');
+    const rules = sandbox.policies.flatMap((p) => p.statements.map((s) => p.rules.get(s.Sid) ?? []));
+    expect(rules.every((r) => r.length > 0)).toBe(true);
+    // The rules written, the marketplace section's own statements, and the break-glass protection added at every layer.
+    expect(new Set(rules.flat())).toEqual(new Set(['breakGlass', 'models.Sandbox.bedrock.deny', 'models.Sandbox.marketplace', 'models.Sandbox.marketplace.deny']));
+  });
 });
 
 describe('the monitoring policies', () => {
