@@ -1,9 +1,7 @@
 import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
-import { reportUnexpectedErrors, unexpectedErrorMessage } from './modules/unexpected-error';
-import { stackTargets } from './stacks';
-import { OutputFolderError } from './stacks/output-folder';
-import { synthesizeGovernance } from './stacks/synthesize';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
+import { OutputFolderError, stackTargets, synthesizeGovernance } from './stacks';
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
 function configFile(): string {

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unexpectedErrorMessage } from '../../../modules/unexpected-error';
-import { PROJECT_ROOT } from '../../support/run-app';
+import { unexpectedErrorMessage } from '../../cli/unexpected-error';
+import { PROJECT_ROOT } from '../support/run-app';
 
 const HINT = 'This is a bug in modelgate: please report it to the modelgate maintainers with the command you ran (MODELGATE_DEBUG=1 prints the stack trace to include)';
 
