@@ -23,8 +23,8 @@ async function main(): Promise<void> {
 reportUnexpectedErrors('modelgate', 1);
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PolicyCompileError) {
-    const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
-    process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    const { problems } = error;
+    process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
   } else if (error instanceof OutputFolderError) {
     process.stderr.write(`modelgate: ${error.message}; nothing was written\n`);
   } else {

@@ -1,5 +1,5 @@
 import type { ConfigLocator } from './document/config-locator';
-import type { ConfigPath } from './document/problems';
+import type { ConfigPath, ConfigProblem } from './document/problems';
 import type { DeploymentConfig, StateConfig } from './deployment/schema';
 import { resolveBreakGlass, resolveExemptPrincipals, type ExemptPrincipals } from './exemptions/resolve';
 import { resolveGuardrails, type ResolvedGuardrail } from './guardrails/resolve';
@@ -38,6 +38,8 @@ export interface ResolvedGovernance {
   readonly monitoring?: ResolvedMonitoring;
   /** `file:line:column` of a config path, for messages about the rules found there. */
   locate(path: ConfigPath): string;
+  /** A problem located at a config path (its file, line and column), with the path and message given. */
+  problemAt(path: ConfigPath, problem: { readonly path: string; readonly message: string }): ConfigProblem;
 }
 
 /** Resolves each section of a config that passed every check; the locator places later messages. */
@@ -60,5 +62,6 @@ export function resolveGovernance(config: GovernanceConfig, locator: ConfigLocat
     modelUsers: config.modelUsers,
     ...(config.monitoring ? { monitoring: resolveMonitoring(config) } : {}),
     locate: (path) => locator.locate(path),
+    problemAt: (path, problem) => ({ ...locator.problem(path, problem.message), path: problem.path }),
   };
 }

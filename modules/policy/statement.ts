@@ -23,6 +23,15 @@ export interface PolicyStatement {
   readonly Condition?: Condition;
 }
 
+/**
+ * Something in the config that cannot become a valid policy, named by the config path of the rule
+ * (`models.Sandbox.bedrock.allow`); the compiler places it in the file.
+ */
+export interface RuleProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
 /** A statement and the config path of the rule that produced it, so any later error can point at the rule. */
 export interface RuleStatement {
   readonly statement: PolicyStatement;

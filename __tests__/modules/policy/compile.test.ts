@@ -1,4 +1,4 @@
-import { parseConfig } from '../../../modules/config';
+import { formatProblem, parseConfig } from '../../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledTarget } from '../../../modules/policy/compile';
 import { lowerBoundDocuments } from '../../../modules/policy/pack';
 import { withExemptionProtection } from '../../../modules/policy/protect-exemptions';
@@ -43,7 +43,8 @@ async function compileError(models: string, options: OrgOptions = {}): Promise<r
     await compile(models, options);
   } catch (error) {
     expect(error).toBeInstanceOf(PolicyCompileError);
-    return (error as PolicyCompileError).problems;
+    // As main.ts prints them.
+    return (error as PolicyCompileError).problems.map(formatProblem);
   }
   throw new Error('expected a PolicyCompileError');
 }
@@ -294,8 +295,9 @@ describe('the monitoring policies', () => {
     );
     jest
       .spyOn(monitoring, 'compileMonitoringPolicies')
-      .mockResolvedValue({ policies: { invocationLogging: new Map() }, problems: ['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"'] });
+      .mockResolvedValue({ policies: { invocationLogging: new Map() }, problems: [{ path: 'monitoring', message: 'SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"' }] });
     const problems = await compileError('  Sandbox: { bedrock: { deny: ["deepseek.*"] } }');
-    expect(problems).toEqual(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
+    // Located in the file like every other problem (the config has no monitoring section: at its start).
+    expect(problems).toEqual([expect.stringMatching(/^governance\.yaml:\d+:\d+ monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"$/)]);
   });
 });

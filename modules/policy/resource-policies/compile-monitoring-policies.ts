@@ -1,7 +1,7 @@
 import type { ResolvedGovernance } from '../../config';
 import { statementProblems } from '../catalog';
 import { renderDocument } from '../render';
-import type { PolicyStatement } from '../statement';
+import type { PolicyStatement, RuleProblem } from '../statement';
 import {
   alertBusPolicy,
   alertKeyPolicy,
@@ -139,20 +139,20 @@ export function allPolicies(policies: MonitoringPolicies<NamedPolicy>): NamedPol
 
 /**
  * Checks every action and condition key of the policies against the IAM catalog, like the SCPs:
- * returns one sentence per problem, naming the policy and statement.
+ * one problem per finding, at `monitoring`, naming the policy and statement.
  */
-export async function monitoringPolicyProblems(policies: readonly NamedPolicy[]): Promise<string[]> {
-  const problems: string[] = [];
+export async function monitoringPolicyProblems(policies: readonly NamedPolicy[]): Promise<RuleProblem[]> {
+  const problems: RuleProblem[] = [];
   for (const policy of policies) {
     for (const statement of policy.statements) {
-      for (const message of await statementProblems(statement)) problems.push(`monitoring: ${policy.purpose}, statement ${statement.Sid}: ${message}`);
+      for (const message of await statementProblems(statement)) problems.push({ path: 'monitoring', message: `${policy.purpose}, statement ${statement.Sid}: ${message}` });
     }
   }
   return problems;
 }
 
 /** The rendered monitoring policies, or the catalog problems that prevent them. */
-export async function compileMonitoringPolicies(governance: ResolvedGovernance): Promise<{ readonly policies: MonitoringPolicies; readonly problems: readonly string[] }> {
+export async function compileMonitoringPolicies(governance: ResolvedGovernance): Promise<{ readonly policies: MonitoringPolicies; readonly problems: readonly RuleProblem[] }> {
   const named = monitoringPolicies(governance);
   return { policies: renderMonitoringPolicies(named), problems: await monitoringPolicyProblems(allPolicies(named)) };
 }

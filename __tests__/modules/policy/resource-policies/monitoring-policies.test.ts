@@ -51,8 +51,8 @@ describe('monitoring resource and role policies', () => {
       },
     ]);
     expect(problems).toEqual([
-      expect.stringMatching(/^monitoring: a test policy, statement Typo: unknown action "sns:Publsh"/),
-      expect.stringMatching(/^monitoring: a test policy, statement WrongKey: condition key "sns:NoSuchKey" is not supported by sns:Publish/),
+      { path: 'monitoring', message: expect.stringMatching(/^a test policy, statement Typo: unknown action "sns:Publsh"/) },
+      { path: 'monitoring', message: expect.stringMatching(/^a test policy, statement WrongKey: condition key "sns:NoSuchKey" is not supported by sns:Publish/) },
     ]);
   });
 
