@@ -12,6 +12,7 @@ export { globCovers, globMatches, globRegExp, globsIntersect } from './globs';
 export type { ResolvedGuardrail } from './guardrails/resolve';
 export type { HubStorage, ResolvedHub } from './hubs/resolve';
 export { governanceJsonSchema } from './json-schema';
+export { KNOWN_MODELS, type KnownModels } from './models/jumpstart-models';
 export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './models/model-catalog';
 export {
   MODEL_USE_WITHOUT_GUARDRAIL,

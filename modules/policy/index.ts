@@ -1,13 +1,14 @@
-export { checkAgainstCatalog, checkOperator, DOCUMENTED_UNLISTED_KEYS, type CatalogProblem } from './catalog';
+/**
+ * The policy core's face: compile a resolved config into every IAM document modelgate places
+ * (SCPs, role, trust and resource policies), the names those documents use, and the statement
+ * types. Packing, rendering and the catalog check are internals of compileGovernance.
+ */
 export { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
-export { statementsDenyingBreakGlass } from './guards';
 export { MODEL_ACTIONS, modelActionsGatedBy, type ModelActionClass, type ModelActionGate } from './model-actions';
 export * from './model-selector';
-export { lowerBoundDocuments, mergedSid, mergeStatements, packStatements, packWithLowerBound, StatementTooLargeError, type MergeResult, type Origins, type PackedDocument, type PackResult } from './pack';
-export { renderDocument, renderStatement, type ListStyle } from './render';
+export { mergedSid } from './pack';
 export { routesNoScpCloses, type OpenRoute } from './open-routes';
-export { layerStatements } from './target-statements';
-export type { Condition, PolicyStatement, Principals, RuleStatement } from './statement';
+export type { Condition, PolicyStatement, Principals, RuleProblem, RuleStatement } from './statement';
 export * from './roles';
 export {
   centralAlertPolicies,

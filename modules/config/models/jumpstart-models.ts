@@ -1,7 +1,7 @@
-import snapshot from './model-ids.json';
+import snapshot from './jumpstart-model-ids.json';
 
 /**
- * Model ids known at a date (see `retrieved` and `source` in model-ids.json). Rules that deny
+ * Model ids known at a date (see `retrieved` and `source` in jumpstart-model-ids.json). Rules that deny
  * "every model but these" need a list of the others; models published after the date are not on
  * it. Refresh the file from its source, keeping the date and source with the ids.
  */
