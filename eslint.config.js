@@ -1,6 +1,26 @@
 // @ts-check
 const tseslint = require('typescript-eslint');
 
+const barrel = { name: '@cdktf/provider-aws', message: 'Import the resource by deep path (@cdktf/provider-aws/lib/<resource>): the barrel costs ~2 s and ~550 MiB.' };
+const simulator = { name: '@cloud-copilot/iam-simulate', message: 'The simulator (AGPL-3.0) is for tests and cli/ only.' };
+const FACE = 'Import another module through its face (its index.ts), not one of its files: what is not exported there is private to it.';
+
+/**
+ * Module faces: from outside modules/<name>/ (or stacks/), import the folder, never a file in it.
+ * `deep` matches an import specifier that reaches into another module; tests may import internals.
+ */
+function faces(files, deep, product = true) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: product ? [barrel, simulator] : [barrel], patterns: [{ regex: deep, message: FACE }] },
+      ],
+    },
+  };
+}
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', 'bench/.out/', '**/*.js'] },
   ...tseslint.configs.recommended,
@@ -15,19 +35,11 @@ module.exports = tseslint.config(
       ],
     },
   },
-  {
-    // The library must stay free of the simulator's AGPL license.
-    files: ['modules/**/*.ts', 'stacks/**/*.ts', 'main.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: '@cdktf/provider-aws', message: 'Import the resource by deep path (@cdktf/provider-aws/lib/<resource>).' },
-            { name: '@cloud-copilot/iam-simulate', message: 'The simulator (AGPL-3.0) is for tests and cli/ only.' },
-          ],
-        },
-      ],
-    },
-  },
+  // A file of modules/<name>/ at depth 1, 2 or 3 leaves its module with ../, ../../ or ../../../.
+  faces(['modules/*/*.ts'], '^\\.\\./[^/.][^/]*/.+'),
+  faces(['modules/*/*/*.ts'], '^(\\.\\./){2}[^/.][^/]*/.+'),
+  faces(['modules/*/*/*/*.ts'], '^(\\.\\./){3}[^/.][^/]*/.+'),
+  faces(['stacks/**/*.ts'], '^(\\.\\./)+modules/[^/]+/.+'),
+  faces(['main.ts'], '^\\./(modules/[^/]+|stacks)/.+'),
+  faces(['cli/**/*.ts'], '^(\\.\\./)+(modules/[^/]+|stacks)/.+', false),
 );

@@ -1,9 +1,7 @@
 import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
-import { reportUnexpectedErrors, unexpectedErrorMessage } from './modules/unexpected-error';
-import { stackTargets } from './stacks';
-import { OutputFolderError } from './stacks/output-folder';
-import { synthesizeGovernance } from './stacks/synthesize';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
+import { OutputFolderError, stackTargets, synthesizeGovernance } from './stacks';
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
 function configFile(): string {
@@ -25,8 +23,8 @@ async function main(): Promise<void> {
 reportUnexpectedErrors('modelgate', 1);
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PolicyCompileError) {
-    const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
-    process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    const { problems } = error;
+    process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
   } else if (error instanceof OutputFolderError) {
     process.stderr.write(`modelgate: ${error.message}; nothing was written\n`);
   } else {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { reportUnexpectedErrors, unexpectedErrorMessage } from '../modules/unexpected-error';
+import { reportUnexpectedErrors, unexpectedErrorMessage } from './unexpected-error';
 import { discoverCommand } from './commands/discover';
 import { reportCommand } from './commands/report';
 import { validateCommand } from './commands/validate';

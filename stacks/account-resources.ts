@@ -2,7 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import type { ResolvedGovernance, Target } from '../modules/config';
 import { ModelGuardrail } from '../modules/guardrail';
 import { PrivateModelHub } from '../modules/jumpstart-hub';
-import type { AccountStack } from './account-stack';
+import type { AccountScope } from './account-scope';
 import { RootStack } from './root-stack';
 
 /** Whether the config places hubs or guardrails in this account, so it needs an account stack. */
@@ -15,7 +15,7 @@ export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Ta
  * provider. Each guardrail's ARN and version are stack outputs: requireGuardrail needs the ARN,
  * which AWS assigns at apply time, so it is copied into the config after the first apply.
  */
-export function placeHubsAndGuardrails(stack: AccountStack, governance: ResolvedGovernance, target: Target): void {
+export function placeHubsAndGuardrails(stack: AccountScope, governance: ResolvedGovernance, target: Target): void {
   const { partition, deployment } = governance;
   const hubs = governance.jumpstartHubs.filter((h) => h.account === target.layer);
   if (hubs.some((hub) => hub.sharesWithOrganization)) {

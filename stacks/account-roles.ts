@@ -2,14 +2,14 @@ import { CanvasWorkspace } from '../modules/canvas';
 import { ModelUserRole } from '../modules/model-users';
 import type { ResolvedGovernance } from '../modules/config';
 import { trustPolicy, type CompiledAccountRoles } from '../modules/policy';
-import type { AccountStack } from './account-stack';
+import type { AccountScope } from './account-scope';
 
 /**
  * Places an account's Canvas workspaces and model users through the stack's account provider
  * (the management provider when the account is the management account). Permission sets always
  * live with IAM Identity Center in the management account, so they use the management provider.
  */
-export function placeAccountRoles(stack: AccountStack, governance: ResolvedGovernance, roles: CompiledAccountRoles): void {
+export function placeAccountRoles(stack: AccountScope, governance: ResolvedGovernance, roles: CompiledAccountRoles): void {
   const { target } = roles;
   const inAccount = stack.accountProvider;
   for (const workspace of roles.canvas) {

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import type { CompiledAccountRoles } from '../modules/policy';
+import type { CompiledAccountRoles, MonitoringPolicies } from '../modules/policy';
 import { placeHubsAndGuardrails } from './account-resources';
 import { placeAccountRoles } from './account-roles';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
@@ -10,6 +10,8 @@ import { placeAccountMonitoring } from './monitoring-placement';
 export interface AccountStackProps extends GovernanceStackProps {
   /** The account's Canvas workspaces and model users, with their generated policies. @default none */
   readonly roles?: CompiledAccountRoles;
+  /** The monitoring policies compileGovernance rendered; the account stack places its own. */
+  readonly monitoringPolicies: MonitoringPolicies;
 }
 
 /**
@@ -23,7 +25,7 @@ export class AccountStack extends GovernanceStack {
   constructor(scope: Construct, private readonly props: AccountStackProps) {
     super(scope, props);
     const { target } = props.compiled;
-    placeAccountMonitoring(this, props.governance, { name: target.layer, id: target.id }, () => this.accountProvider);
+    placeAccountMonitoring(this, props.governance, props.monitoringPolicies, { name: target.layer, id: target.id }, () => this.accountProvider);
     placeHubsAndGuardrails(this, props.governance, target);
     if (props.roles) placeAccountRoles(this, props.governance, props.roles);
   }

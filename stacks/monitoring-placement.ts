@@ -1,6 +1,6 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import type { MonitoredAccount, ResolvedGovernance, ResolvedMonitoring } from '../modules/config';
+import type { MonitoredAccount, ResolvedGovernance } from '../modules/config';
 import {
   AlertRules,
   CentralAlerts,
@@ -12,6 +12,7 @@ import {
   OrganizationEventDataStore,
   storedQueries,
 } from '../modules/monitoring';
+import type { MonitoringPolicies } from '../modules/policy';
 import { memberAccountProvider } from './member-account-provider';
 
 /**
@@ -22,18 +23,13 @@ function organizationsEventRegion(partition: string, fallback: string): string {
   return partition === 'aws' ? 'us-east-1' : fallback;
 }
 
-/** Whether member accounts get resources of their own (and so an account stack each). */
-export function monitorsMemberAccounts(monitoring: ResolvedMonitoring | undefined): boolean {
-  return monitoring !== undefined && (monitoring.alerts !== undefined || monitoring.invocationLogging !== undefined || monitoring.dashboard);
-}
-
 /**
  * The organization-wide pieces, in the root stack: the event data store and its queries, the
  * central alert bus and topic (in the audit account), the SCP-change alerts of the management
  * account, and the budgets. Accounts other than the management account are reached through a
  * provider that assumes deployment.accountRoleName there; everything stays in the root stack's state.
  */
-export function placeOrganizationMonitoring(scope: Construct, governance: ResolvedGovernance, managementProvider: AwsProvider): void {
+export function placeOrganizationMonitoring(scope: Construct, governance: ResolvedGovernance, policies: MonitoringPolicies, managementProvider: AwsProvider): void {
   const monitoring = governance.monitoring;
   if (!monitoring) return;
   const providers = new Map<string, AwsProvider>([[governance.managementAccount, managementProvider]]);
@@ -56,42 +52,51 @@ export function placeOrganizationMonitoring(scope: Construct, governance: Resolv
       queries: storedQueries(monitoring),
     });
   }
-  const audit = monitoring.auditAccount;
-  if (monitoring.alerts && audit && governance.organizationId) {
+  const central = monitoring.centralAlerts;
+  if (central && policies.centralAlerts && policies.forwarder) {
     new CentralAlerts(scope, 'central-alerts', {
-      provider: providerFor(audit),
-      place: { partition: governance.partition, accountId: audit.id, region: monitoring.homeRegion },
-      organizationId: governance.organizationId,
-      subscriptions: monitoring.alerts.subscriptions,
+      provider: providerFor(central.account),
+      region: central.region,
+      policies: policies.centralAlerts,
+      subscriptions: monitoring.alerts?.subscriptions ?? [],
     });
     new AlertRules(scope, 'management-alerts', {
       provider: managementProvider,
       partition: governance.partition,
       regions: [organizationsEventRegion(governance.partition, monitoring.homeRegion)],
       alerts: MANAGEMENT_ACCOUNT_ALERTS,
-      audit: { accountId: audit.id, region: monitoring.homeRegion },
+      audit: { accountId: central.account.id, region: central.region },
+      forwarderPolicies: policies.forwarder,
     });
   }
   if (monitoring.budgets.length > 0) new ModelSpendBudgets(scope, 'spend-budgets', { provider: managementProvider, budgets: monitoring.budgets });
 }
 
 /** One member account's pieces, in its account stack: alert rules, invocation logging, dashboard. */
-export function placeAccountMonitoring(scope: Construct, governance: ResolvedGovernance, account: { readonly name: string; readonly id: string }, provider: () => AwsProvider): void {
+export function placeAccountMonitoring(
+  scope: Construct,
+  governance: ResolvedGovernance,
+  policies: MonitoringPolicies,
+  account: { readonly name: string; readonly id: string },
+  provider: () => AwsProvider,
+): void {
   const monitoring = governance.monitoring;
-  if (!monitoring || !monitorsMemberAccounts(monitoring) || account.id === governance.managementAccount) return;
+  if (!monitoring || !monitoring.memberAccounts.some((a) => a.id === account.id)) return;
   const { partition } = governance;
-  const audit = monitoring.auditAccount;
-  if (monitoring.alerts && audit) {
+  const central = monitoring.centralAlerts;
+  if (central && policies.forwarder) {
     new AlertRules(scope, 'alerts', {
       provider: provider(),
       partition,
       regions: monitoring.regions,
       alerts: MEMBER_ACCOUNT_ALERTS,
-      audit: { accountId: audit.id, region: monitoring.homeRegion },
+      audit: { accountId: central.account.id, region: central.region },
+      forwarderPolicies: policies.forwarder,
     });
   }
-  if (monitoring.invocationLogging) {
-    new InvocationLogging(scope, 'invocation-logging', { provider: provider(), partition, accountId: account.id, regions: monitoring.regions, config: monitoring.invocationLogging });
+  const logging = policies.invocationLogging.get(account.id);
+  if (monitoring.invocationLogging && logging) {
+    new InvocationLogging(scope, 'invocation-logging', { provider: provider(), accountId: account.id, regions: monitoring.regions, config: monitoring.invocationLogging, policies: logging });
   }
   if (monitoring.dashboard) {
     new ModelDashboard(scope, 'dashboard', { provider: provider(), accountName: account.name, homeRegion: monitoring.homeRegion, regions: monitoring.regions });

@@ -4,7 +4,7 @@ import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
 import { storedQueries } from '../modules/monitoring';
 import { compileGovernance, type CompiledGovernance } from '../modules/policy';
-import { addGovernanceStacks } from './index';
+import { addGovernanceStacks } from './governance-stacks';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
 
 export interface SynthesizeOptions {

@@ -8,6 +8,7 @@ import { MissingSynthOutputError } from '../../cli/simulate';
 import { parseConfig, type Target } from '../../modules/config';
 import { synthesizeYaml } from '../support/synth-fixture';
 import { synthesizeToTemp } from '../support/synthesized-scps';
+import { mergedSid } from '../../modules/policy';
 
 const ROOT_DIR = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT_DIR, 'examples', 'governance.yaml');
@@ -102,7 +103,7 @@ describe('warnings', () => {
             root('DenySageMakerPublicHub'),
           ],
         },
-        { principal: 'arn:aws:iam::*:role/MLPlatform', everyDeny: false, statements: [root('DenyCustomModelImportDenyFineTuning')] },
+        { principal: 'arn:aws:iam::*:role/MLPlatform', everyDeny: false, statements: [root(mergedSid(['DenyCustomModelImport', 'DenyFineTuning']))] },
       ],
       unexempted: [],
     });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildReport, type AccessMatrix, type FullReport } from '../../cli/report';
 import { synthesizeToTemp } from '../support/synthesized-scps';
+import { mergedSid } from '../../modules/policy';
 
 /**
  * The effective-access matrix on the example and the decision fixtures, every cell against a
@@ -64,10 +65,10 @@ describe('report on examples/governance.yaml', () => {
   const PUBLIC_HUB = root('DenySageMakerPublicHub');
   const IMPORT = root('DenyCustomModelImport');
   const SANDBOX_LIST = sandbox('DenyBedrockModelsNotAllowed');
-  const SANDBOX_FT = sandbox('DenyClaudePlatformOnAwsDenyFineTuning');
+  const SANDBOX_FT = sandbox(mergedSid(['DenyClaudePlatformOnAws', 'DenyFineTuning']));
   const PROD_LIST = prod('DenyBedrockModelsNotAllowed');
   // Prod's capability denies share one statement: same resources and condition, actions united.
-  const PROD_CAPS = prod('DenyBedrockApiKeysDenyBedrockMantleDenyClaudePlatformOnAwsDenyFineTuningDenyMarketplaceSubscriptions');
+  const PROD_CAPS = prod(mergedSid(['DenyBedrockApiKeys', 'DenyBedrockMantle', 'DenyClaudePlatformOnAws', 'DenyFineTuning', 'DenyMarketplaceSubscriptions']));
   const GUARDRAIL = 'modelgate-account-prod-app/DenyBedrockInvokeWithoutGuardrail';
   const NO_GUARDRAIL_POSSIBLE = 'modelgate-account-prod-app/DenyBedrockModelUseWithoutGuardrail';
   const and = (...statements: string[]): string => statements.join(' + ');
@@ -136,8 +137,8 @@ describe('report on the allow-list fixture', () => {
   const strict = (sid: string): string => `modelgate-ou-strict/${sid}`;
   const PUBLIC_HUB = root('DenySageMakerPublicHub');
   const STRICT_LIST = strict('DenyBedrockModelsNotAllowed');
-  const STRICT_CAPS = strict('DenyCustomModelImportDenyFineTuning');
-  const STRICT_KEYS = strict('DenyBedrockApiKeysDenyClaudePlatformOnAws');
+  const STRICT_CAPS = strict(mergedSid(['DenyCustomModelImport', 'DenyFineTuning']));
+  const STRICT_KEYS = strict(mergedSid(['DenyBedrockApiKeys', 'DenyClaudePlatformOnAws']));
   const STRICT_MARKETPLACE = strict('DenyMarketplaceModelsNotAllowedOnCreate');
   const BUILDERS_LIST = 'modelgate-ou-builders/DenyBedrockModelsNotAllowed';
   const GUARDRAIL = 'modelgate-account-guarded-app/DenyBedrockInvokeWithoutGuardrail';
@@ -183,7 +184,7 @@ describe('report on the allow-list fixture', () => {
 describe('report on the deny-list fixture', () => {
   const root = (sid: string): string => `modelgate-root/${sid}`;
   const MODELS = root('DenyBedrockModels');
-  const CAPS = root('DenyCustomModelImportDenyFineTuning');
+  const CAPS = root(mergedSid(['DenyCustomModelImport', 'DenyFineTuning']));
   const LONG_TERM = root('DenyBedrockLongTermApiKeys');
   const MARKETPLACE = root('DenyMarketplaceModelsOnCreate');
   const PUBLIC_HUB = root('DenySageMakerPublicHub');

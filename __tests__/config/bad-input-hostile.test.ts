@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig } from '../../cli/validate';
-import { MAX_ACCOUNT_STACKS, MAX_ACCOUNTS, MAX_CONFIG_BYTES, MAX_MONITORED_ACCOUNT_REGIONS, MAX_UNITS } from '../../modules/config/input-limits';
+import { MAX_ACCOUNT_STACKS, MAX_ACCOUNTS, MAX_CONFIG_BYTES, MAX_MONITORED_ACCOUNT_REGIONS, MAX_UNITS } from '../../modules/config/document/input-limits';
 import { expectRejected, problemPattern, reportedProblems, type Expected } from '../support/bad-input';
 import { PROJECT_ROOT, runAppOn, type AppRun } from '../support/run-app';
 import { synthInProcess } from '../support/synth-in-process';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig, type ValidationReport } from '../../cli/validate';
 import { formatProblem } from '../../modules/config';
-import { escapeUnsafe } from '../../modules/config/unsafe-text';
+import { escapeUnsafe } from '../../modules/config/document/unsafe-text';
 import { joinLines, mutate, Random, splitLines, type Mutant } from '../support/config-mutations';
 import { PROJECT_ROOT } from '../support/run-app';
 

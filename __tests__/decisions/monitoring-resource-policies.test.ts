@@ -1,5 +1,6 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { alertBusPolicy, alertKeyPolicy, alertTopicPolicy, invocationLogBucketPolicy, renderPolicy } from '../../modules/monitoring/resource-policies';
+import { renderResourcePolicy } from '../../modules/policy';
+import { alertBusPolicy, alertKeyPolicy, alertTopicPolicy, invocationLogBucketPolicy } from '../../modules/policy/resource-policies/monitoring-policies';
 
 /**
  * The resource policies of monitoring, evaluated by the independent simulator on concrete requests:
@@ -23,7 +24,7 @@ async function decide(request: Simulation['request'], resourcePolicy: string, id
 }
 
 describe('the alert bus policy', () => {
-  const policy = renderPolicy(alertBusPolicy(AUDIT, ORG_ID));
+  const policy = renderResourcePolicy(alertBusPolicy(AUDIT, ORG_ID));
   const putEvents = (principal: string, orgId: string, resource = BUS): Simulation['request'] => ({
     principal,
     action: 'events:PutEvents',
@@ -54,11 +55,11 @@ describe('the alert topic policy and key policy', () => {
   });
 
   test('the central rule may publish', async () => {
-    expect(await decide(publish(CENTRAL_RULE), renderPolicy(alertTopicPolicy(AUDIT)), false)).toBe('Allowed');
+    expect(await decide(publish(CENTRAL_RULE), renderResourcePolicy(alertTopicPolicy(AUDIT)), false)).toBe('Allowed');
   });
 
   test('another rule may not', async () => {
-    expect(await decide(publish('arn:aws:events:us-east-1:444444444444:rule/other'), renderPolicy(alertTopicPolicy(AUDIT)), false)).toBe('ImplicitlyDenied');
+    expect(await decide(publish('arn:aws:events:us-east-1:444444444444:rule/other'), renderResourcePolicy(alertTopicPolicy(AUDIT)), false)).toBe('ImplicitlyDenied');
   });
 
   test.each([
@@ -71,7 +72,7 @@ describe('the alert topic policy and key policy', () => {
       resource: { resource: 'arn:aws:kms:us-east-1:444444444444:key/1234abcd-12ab-34cd-56ef-1234567890ab', accountId: '444444444444' },
       contextVariables: { 'aws:SourceAccount': account },
     };
-    expect(await decide(request, renderPolicy(alertKeyPolicy(AUDIT)), false)).toBe(expected);
+    expect(await decide(request, renderResourcePolicy(alertKeyPolicy(AUDIT)), false)).toBe(expected);
   });
 });
 
@@ -89,6 +90,6 @@ describe('the invocation log bucket policy', () => {
     ['Bedrock for another account (confused deputy)', '999999999999', 'us-east-1', 'ImplicitlyDenied'],
     ['Bedrock for this account in another region', '222222222222', 'eu-west-1', 'ImplicitlyDenied'],
   ])('%s: %s', async (_who, account, region, expected) => {
-    expect(await decide(write(account, region), renderPolicy(invocationLogBucketPolicy(place)), false)).toBe(expected);
+    expect(await decide(write(account, region), renderResourcePolicy(invocationLogBucketPolicy(place)), false)).toBe(expected);
   });
 });

@@ -52,7 +52,8 @@ async function expectCase(principal: string, identityPolicies: readonly string[]
   });
   const line = c.expected === 'Allowed' ? 'Allowed (Allowed)' : `Denied (${c.expected})`;
   expect(verdict(result).split('\n')[0]).toBe(line);
-  if (c.expected !== 'Allowed') expect(verdict(result)).toMatch(/\n  (explicit|implicit) Deny: identity policies/);
+  // A denial names the identity policies; an allowed request names no Deny.
+  expect(/\n {2}(explicit|implicit) Deny: identity policies/.test(verdict(result))).toBe(c.expected !== 'Allowed');
 }
 
 function policyOf(roleName: string): string {
@@ -153,10 +154,15 @@ describe('the role policies and the SCPs of prod-app agree on every model', () =
     return result.decision;
   }
 
+  // The model user lists only "anthropic.claude-3-5-sonnet*": of these models, the two Claude 3.5 Sonnet ids.
+  const APP_MODELS = [SONNET, 'anthropic.claude-3-5-sonnet-20241022-v2:0'];
+
   test.each(resources)('%s', async (resource) => {
     const bySCPs = await decision(`arn:aws:iam::${ACCOUNT}:role/Developer`, [FULL_AWS_ACCESS_POLICY], prodAppChain, resource);
     expect(await decision(CANVAS_ROLE, [FULL_AWS_ACCESS_POLICY, policyOf('modelgate-canvas-analytics')], [], resource)).toBe(bySCPs);
-    // The model user lists only Claude 3.5 Sonnet: what it may use, the SCPs allow too.
-    if ((await decision(APP_ROLE, [policyOf('app-invoker')], [], resource)) === 'Allowed') expect(bySCPs).toBe('Allowed');
+    // The model user may use exactly its listed models, and what it may use, the SCPs allow too.
+    const listed = APP_MODELS.some((model) => resource.endsWith(`/${model}`) || resource.endsWith(`/us.${model}`));
+    const byModelUser = await decision(APP_ROLE, [policyOf('app-invoker')], [], resource);
+    expect([byModelUser, bySCPs]).toEqual(listed ? ['Allowed', 'Allowed'] : ['Denied', bySCPs]);
   });
 });

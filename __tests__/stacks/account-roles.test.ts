@@ -1,4 +1,5 @@
 import { synthesizeYaml, type Synthesized } from '../support/synth-fixture';
+import { mergedSid } from '../../modules/policy';
 
 /** Where Canvas workspaces and model users land: which stack, which provider, which account. */
 
@@ -92,7 +93,7 @@ describe('account stacks for Canvas workspaces and model users', () => {
     const policy = JSON.parse(String(resources(synth, 'account-data-lab', 'aws_iam_role_policy')[0]?.policy));
     const statements = policy.Statement as { Sid: string; Action: string[]; Resource: string }[];
     // Statements that differ only in their actions are merged, as in the SCPs.
-    expect(statements.find((s) => s.Sid === 'DenyAllBedrockMantleModelsSandboxDenyAllBedrockModelsSandbox')).toMatchObject({
+    expect(statements.find((s) => s.Sid === mergedSid(['DenyAllBedrockMantleModelsSandbox', 'DenyAllBedrockModelsSandbox']))).toMatchObject({
       Resource: '*',
       Action: expect.arrayContaining(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock-mantle:CreateInference']),
     });

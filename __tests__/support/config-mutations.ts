@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { RESERVED_KEYS } from '../../modules/config/check-raw-document';
+import { RESERVED_KEYS } from '../../modules/config/document/check-raw-document';
 
 /**
  * Seeded mutations of a governance file, for the fuzzer: structural edits of the YAML document

@@ -3,6 +3,7 @@
  * a generator of keys in the same five forms for any model id.
  */
 import { arnMatches } from '../../cli/simulate';
+import { globRegExp } from '../../modules/config';
 
 /**
  * Weight keys and the model they belong to, copied from aws/sagemaker-python-sdk: the spec
@@ -82,10 +83,6 @@ export function anyPatternMatches(patterns: readonly string[], arn: string): boo
 
 /** One matcher for many patterns (a Resource list): the same answer as {@link anyPatternMatches}, faster. */
 export function patternMatcher(patterns: readonly string[]): (arn: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const body = patterns
-    .map((p) => Array.from(p, (ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join(''))
-    .join('|');
-  const regex = new RegExp(`^(?:${body})$`, 's');
+  const regex = globRegExp(patterns);
   return (arn) => regex.test(arn);
 }

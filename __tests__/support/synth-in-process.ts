@@ -33,7 +33,7 @@ export async function synthInProcess(yaml: string | Uint8Array): Promise<AppRun>
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof PolicyCompileError)) throw error;
     // As main.ts prints them.
-    const problems = error instanceof ConfigError ? error.problems.map(formatProblem) : error.problems;
+    const problems = error.problems.map(formatProblem);
     const stderr = `modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}\n`;
     return { status: 1, stdout: '', stderr: relative(stderr), cwd, outdir };
   }

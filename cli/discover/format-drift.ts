@@ -17,8 +17,8 @@ export interface LocatedDrift {
 export function locateDrift(drift: readonly Drift[], governance: ResolvedGovernance): LocatedDrift[] {
   return drift
     .map((d) => {
-      const [, file = '', line = '1', column = '1'] = /^(.*):(\d+):(\d+)$/s.exec(governance.locate(d.path)) ?? [];
-      return { kind: d.kind, file, line: Number(line), column: Number(column), path: formatPath(d.path), message: d.message };
+      const { file, line, column, path, message } = governance.problemAt(d.path, { path: formatPath(d.path), message: d.message });
+      return { kind: d.kind, file, line, column, path, message };
     })
     .sort((a, b) => a.line - b.line || a.column - b.column || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }

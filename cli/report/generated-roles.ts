@@ -1,5 +1,4 @@
-import type { ResolvedGovernance } from '../../modules/config';
-import { CANVAS_POLICY_NAME, canvasExecutionRoleName, canvasProfileRoleName, MODEL_USER_POLICY_NAME } from '../../modules/policy';
+import { CANVAS_POLICY_NAME, canvasExecutionRoleName, canvasProfileRoleName, MODEL_USER_POLICY_NAME, type ResolvedGovernance } from '../../modules/config';
 import type { SynthesizedRole } from '../simulate';
 
 /** What a generated role is for, known from the inline policy modelgate writes on it. */

@@ -14,6 +14,7 @@ import {
   type SimulationOrgPolicies,
   type SingleResourceSimulationResult,
 } from '@cloud-copilot/iam-simulate';
+import { globMatches } from '../../modules/config';
 
 /** One level of the organization tree (root, an OU, or the account) and the SCPs attached to it. */
 export interface ScpLevel {
@@ -202,17 +203,7 @@ export function explain(result: DecisionResult): string {
  * @returns whether the whole ARN matches the pattern
  */
 export function arnMatches(pattern: string, arn: string): boolean {
-  return globToRegExp(pattern).test(arn);
-}
-
-function globToRegExp(pattern: string): RegExp {
-  const body = Array.from(pattern, (ch) => {
-    if (ch === '*') return '.*';
-    if (ch === '?') return '.';
-    return ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }).join('');
-  // 's' so that '*' and '?' also cover line breaks: a glob has no notion of lines.
-  return new RegExp(`^${body}$`, 's');
+  return globMatches(pattern, arn);
 }
 
 function accountOfPrincipal(principalArn: string): string {

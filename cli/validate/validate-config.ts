@@ -1,4 +1,4 @@
-import { ConfigError, formatPath, loadConfigFile, type ConfigProblem, type TargetKind } from '../../modules/config';
+import { ConfigError, loadConfigFile, type ConfigProblem, type TargetKind } from '../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
 
 /** The SCP budget of one attachment target: what modelgate would attach, against the limits. */
@@ -53,26 +53,9 @@ export async function validateConfig(file: string): Promise<ValidationReport> {
     compiled = await compileGovernance(governance);
   } catch (error) {
     if (!(error instanceof PolicyCompileError)) throw error;
-    // The compiler locates each problem at the rules of its target; that target's path is the fallback.
-    const pathAt = new Map(governance.targets.map((t) => [governance.locate(t.rulesPath), formatPath(t.rulesPath)]));
-    const errors = error.problems.map((problem) => locatedProblem(problem, file, pathAt));
-    return { config: file, errors: [...errors].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };
+    return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };
   }
   return { config: file, errors: [], warnings, targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters)) };
-}
-
-const LOCATED = /^(.*):(\d+):(\d+) (.*)$/s;
-/** A config path at the start of a message: models.Sandbox.bedrock.deny, models."Workloads/Prod".fineTuning. */
-const LEADING_PATH = /^(models(?:\.[A-Za-z_][A-Za-z0-9_-]*|\."(?:[^"\\]|\\.)*"|\[\d+\])+): (.*)$/s;
-
-/** Splits the compiler's `file:line:column path: message` back into its parts. */
-function locatedProblem(problem: string, file: string, pathAt: ReadonlyMap<string, string>): ConfigProblem {
-  const located = LOCATED.exec(problem);
-  if (!located) return { file, line: 1, column: 1, path: '', message: problem };
-  const [, where = file, line = '1', column = '1', rest = ''] = located;
-  const leading = LEADING_PATH.exec(rest);
-  const path = leading?.[1] ?? pathAt.get(`${where}:${line}:${column}`) ?? '';
-  return { file: where, line: Number(line), column: Number(column), path, message: leading?.[2] ?? rest };
 }
 
 function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number): TargetBudget {

@@ -1,25 +1,36 @@
-export { defaultConfigFile, EXAMPLE_CONFIG_FILE, type ChosenConfigFile } from './config-file';
-export { loadConfigFile, parseConfig, type LoadedConfig } from './load';
-export { globCovers, globsIntersect } from './model-globs';
-export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './model-catalog';
-export { ConfigError, formatProblem, formatPath, type ConfigProblem, type ConfigPath } from './problems';
-export { RESERVED_KEYS } from './check-raw-document';
-export { MAX_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from './input-limits';
-export { escapeUnsafe } from './unsafe-text';
-export {
-  CURRENT_LIMITS,
-  LEGACY_LIMITS,
-  listUnits,
-  stackNameFor,
-  type ExemptPrincipals,
-  type ResolvedGovernance,
-  type ScpLimits,
-  type Target,
-  type TargetKind,
-} from './resolve';
-export type { ResolvedGuardrail } from './resolve-guardrails';
-export type { HubStorage, ResolvedHub } from './resolve-hubs';
-export { governanceSchema, type GovernanceConfig, type LayerRules, type StateConfig, type DeploymentConfig } from './schema';
+export { checkSemantics, type SemanticFindings } from './checks';
+export { defaultConfigFile, EXAMPLE_CONFIG_FILE, type ChosenConfigFile } from './document/config-file';
+export { RESERVED_KEYS } from './document/check-raw-document';
+export { MAX_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from './document/input-limits';
+export { loadConfigFile, parseConfig, type LoadedConfig } from './document/load';
+export { ConfigError, formatPath, formatProblem, type ConfigPath, type ConfigProblem } from './document/problems';
+export { escapeUnsafe } from './document/unsafe-text';
+export type { DeploymentConfig, StateConfig } from './deployment/schema';
+export { exceptListsOf } from './exemptions/checks';
+export type { ExemptPrincipals } from './exemptions/resolve';
+export { globCovers, globMatches, globRegExp, globsIntersect } from './globs';
+export type { ResolvedGuardrail } from './guardrails/resolve';
+export type { HubStorage, ResolvedHub } from './hubs/resolve';
 export { governanceJsonSchema } from './json-schema';
-export type { MonitoredAccount, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring-resolve';
-export type { AlertSubscription, InvocationLoggingConfig, MonitoringConfig } from './monitoring-schema';
+export { KNOWN_MODELS, type KnownModels } from './models/jumpstart-models';
+export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './models/model-catalog';
+export {
+  MODEL_USE_WITHOUT_GUARDRAIL,
+  type BedrockAlsoAllow,
+  type BedrockRules,
+  type CapabilityRule,
+  type JumpstartRules,
+  type LayerRules,
+  type MarketplaceRules,
+  type ModelUseWithoutGuardrail,
+} from './models/schema';
+export { monitorsMemberAccounts } from './monitoring/placement';
+export type { MonitoredAccount, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring/resolve';
+export type { AlertSubscription, InvocationLoggingConfig, MonitoringConfig } from './monitoring/schema';
+export { CURRENT_LIMITS, LEGACY_LIMITS, layerLineages, listUnits, stackNameFor, type ScpLimits, type Target, type TargetKind } from './organization/resolve';
+export { type ResolvedGovernance } from './resolve';
+export { approveModels, type LayerBedrockRules, type ModelApproval } from './roles/approved-models';
+export type { CanvasConfig, CanvasWorkspaceConfig } from './roles/canvas-schema';
+export type { ModelUserConfig, ModelUsersConfig } from './roles/model-users-schema';
+export { CANVAS_POLICY_NAME, canvasBedrockRoleName, canvasExecutionRoleName, canvasProfileRoleName, MODEL_USER_POLICY_NAME } from './roles/role-names';
+export { governanceSchema, type GovernanceConfig } from './schema';

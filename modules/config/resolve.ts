@@ -1,48 +1,16 @@
-import { resolveMonitoring, type ResolvedMonitoring } from './monitoring-resolve';
-import type { ConfigLocator, ConfigPath } from './problems';
-import type { CanvasConfig } from './canvas-schema';
-import type { ModelUsersConfig } from './model-users-schema';
-import { resolveGuardrails, type ResolvedGuardrail } from './resolve-guardrails';
-import { resolveHubs, type ResolvedHub } from './resolve-hubs';
-import type { DeploymentConfig, GovernanceConfig, LayerRules, StateConfig } from './schema';
+import type { ConfigLocator } from './document/config-locator';
+import type { ConfigPath, ConfigProblem } from './document/problems';
+import type { DeploymentConfig, StateConfig } from './deployment/schema';
+import { resolveBreakGlass, resolveExemptPrincipals, type ExemptPrincipals } from './exemptions/resolve';
+import { resolveGuardrails, type ResolvedGuardrail } from './guardrails/resolve';
+import { resolveHubs, type ResolvedHub } from './hubs/resolve';
+import { resolveMonitoring, type ResolvedMonitoring } from './monitoring/resolve';
+import { limitsOf, resolveTargets, type ScpLimits, type Target } from './organization/resolve';
+import type { CanvasConfig } from './roles/canvas-schema';
+import type { ModelUsersConfig } from './roles/model-users-schema';
+import type { GovernanceConfig } from './schema';
 
-/** Where an organization policy can be attached. */
-export type TargetKind = 'root' | 'unit' | 'account';
-
-/** One attachment target of the organization (root, OU or account), with the rules written for it. */
-export interface Target {
-  readonly kind: TargetKind;
-  /** The layer key used in `models:`: "root", an OU path such as "Workloads/Prod", or an account name. */
-  readonly layer: string;
-  /** The AWS id: r-..., ou-..., or a 12-digit account id. */
-  readonly id: string;
-  /** Layer keys of the ancestors, root first, ending with this target. */
-  readonly lineage: readonly string[];
-  /** SCPs attached by other tools; each takes a slot. */
-  readonly existingPolicies: readonly string[];
-  /** The CDKTF stack name: root, ou-<path>, account-<name>. */
-  readonly stackName: string;
-  /** The rules written for this layer, if any. */
-  readonly rules?: LayerRules;
-  /** Config path of the rules (for messages). */
-  readonly rulesPath: ConfigPath;
-}
-
-/** Who may manage and assume the principals that the config exempts from its denies. */
-export interface ExemptPrincipals {
-  /** May create, change, pass or delete the exempt roles and users; empty: only the break-glass principals. */
-  readonly managedBy: readonly string[];
-  /** The only member-account principals (besides managers and break glass) that may assume an exempt role; undefined: trust policies decide. */
-  readonly assumableBy?: readonly string[];
-}
-
-/** SCP size and count limits of AWS Organizations. */
-export interface ScpLimits {
-  readonly maxCharacters: number;
-  readonly maxPoliciesPerTarget: number;
-}
-
-/** The validated config, with inheritance made explicit. */
+/** The validated config, with inheritance made explicit: what every later stage reads. */
 export interface ResolvedGovernance {
   readonly partition: string;
   /** The organization id (o-...), when the config gives it. */
@@ -70,104 +38,22 @@ export interface ResolvedGovernance {
   readonly monitoring?: ResolvedMonitoring;
   /** `file:line:column` of a config path, for messages about the rules found there. */
   locate(path: ConfigPath): string;
+  /** A problem located at a config path (its file, line and column), with the path and message given. */
+  problemAt(path: ConfigPath, problem: { readonly path: string; readonly message: string }): ConfigProblem;
 }
 
-export const CURRENT_LIMITS: ScpLimits = { maxCharacters: 10240, maxPoliciesPerTarget: 10 };
-export const LEGACY_LIMITS: ScpLimits = { maxCharacters: 5120, maxPoliciesPerTarget: 5 };
-
-/** An OU as found while walking the nested `units:` mapping. */
-export interface UnitEntry {
-  readonly path: string;
-  readonly id: string;
-  readonly parentPath: string | undefined;
-  readonly existingPolicies: readonly string[];
-  readonly configPath: ConfigPath;
-}
-
-/** Walks nested units depth-first, in file order, giving each its path ("Workloads/Prod"). */
-export function listUnits(config: GovernanceConfig): UnitEntry[] {
-  const found: UnitEntry[] = [];
-  type Units = GovernanceConfig['organization']['units'];
-  const walk = (units: Units, parentPath: string | undefined, configPath: ConfigPath): void => {
-    for (const [name, unit] of Object.entries(units)) {
-      const path = parentPath ? `${parentPath}/${name}` : name;
-      const here = [...configPath, name];
-      found.push({ path, id: unit.id, parentPath, existingPolicies: unit.existingPolicies ?? [], configPath: here });
-      walk(unit.units ?? {}, path, [...here, 'units']);
-    }
-  };
-  walk(config.organization.units, undefined, ['organization', 'units']);
-  return found;
-}
-
-/**
- * Every layer ("root", each OU path, each account name) with its lineage: the layer keys from the
- * root down to it. An account whose unit is unknown hangs under the root (the semantic checks report it).
- */
-export function layerLineages(config: GovernanceConfig): Map<string, readonly string[]> {
-  const lineages = new Map<string, readonly string[]>([['root', ['root']]]);
-  for (const unit of listUnits(config)) {
-    lineages.set(unit.path, [...(lineages.get(unit.parentPath ?? 'root') ?? ['root']), unit.path]);
-  }
-  for (const [name, account] of Object.entries(config.organization.accounts)) {
-    lineages.set(name, [...(lineages.get(account.unit ?? 'root') ?? ['root']), name]);
-  }
-  return lineages;
-}
-
-/** Stack names are lower-case and path-safe; collisions are reported by the semantic checks. */
-export function stackNameFor(kind: TargetKind, layer: string): string {
-  if (kind === 'root') return 'root';
-  const slug = layer.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${kind === 'unit' ? 'ou' : 'account'}-${slug}`;
-}
-
-export function limitsOf(setting: GovernanceConfig['organization']['scpLimits']): ScpLimits {
-  if (setting === 'current') return CURRENT_LIMITS;
-  if (setting === 'legacy') return LEGACY_LIMITS;
-  return { maxCharacters: setting.maxCharacters, maxPoliciesPerTarget: setting.maxPoliciesPerTarget };
-}
-
-/** Builds the target list; assumes checkSemantics found no errors. */
-export function resolveOrganization(config: GovernanceConfig, locator: ConfigLocator): ResolvedGovernance {
+/** Resolves each section of a config that passed every check; the locator places later messages. */
+export function resolveGovernance(config: GovernanceConfig, locator: ConfigLocator): ResolvedGovernance {
   const org = config.organization;
-  const rootId = typeof org.root === 'string' ? org.root : org.root.id;
-  const rootPolicies = typeof org.root === 'string' ? [] : (org.root.existingPolicies ?? []);
-  const units = listUnits(config);
-  const lineageOf = layerLineages(config);
-  const target = (kind: TargetKind, layer: string, id: string, lineage: readonly string[], existing: readonly string[]): Target => {
-    const rulesPath: ConfigPath = ['models', layer];
-    const rules = config.models[layer];
-    return {
-      kind,
-      layer,
-      id,
-      lineage,
-      existingPolicies: existing,
-      stackName: stackNameFor(kind, layer),
-      rules,
-      rulesPath,
-    };
-  };
-  const targets: Target[] = [target('root', 'root', rootId, ['root'], rootPolicies)];
-  for (const unit of units) {
-    targets.push(target('unit', unit.path, unit.id, lineageOf.get(unit.path) ?? [], unit.existingPolicies));
-  }
-  for (const [name, account] of Object.entries(org.accounts)) {
-    targets.push(target('account', name, account.id, lineageOf.get(name) ?? ['root', name], account.existingPolicies ?? []));
-  }
   return {
     partition: org.partition,
     ...(org.id ? { organizationId: org.id } : {}),
     managementAccount: org.managementAccount,
     limits: limitsOf(org.scpLimits),
     fullAwsAccessAttached: org.fullAwsAccess === 'attached',
-    breakGlass: config.breakGlass === 'none' ? [] : [...config.breakGlass],
-    exemptPrincipals: {
-      managedBy: [...(config.exemptPrincipals.managedBy ?? [])],
-      ...(config.exemptPrincipals.assumableBy ? { assumableBy: [...config.exemptPrincipals.assumableBy] } : {}),
-    },
-    targets,
+    breakGlass: resolveBreakGlass(config),
+    exemptPrincipals: resolveExemptPrincipals(config),
+    targets: resolveTargets(config),
     jumpstartHubs: resolveHubs(config),
     guardrails: resolveGuardrails(config),
     state: config.state,
@@ -176,5 +62,6 @@ export function resolveOrganization(config: GovernanceConfig, locator: ConfigLoc
     modelUsers: config.modelUsers,
     ...(config.monitoring ? { monitoring: resolveMonitoring(config) } : {}),
     locate: (path) => locator.locate(path),
+    problemAt: (path, problem) => ({ ...locator.problem(path, problem.message), path: problem.path }),
   };
 }

@@ -5,8 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { renderPattern, type AlertRule } from './alert-patterns';
-import { alertBusArn, FORWARDER_ROLE_NAME } from './names';
-import { forwarderPolicy, forwarderTrustPolicy, renderPolicy } from './resource-policies';
+import { alertBusArn, FORWARDER_ROLE_NAME, type RolePolicies } from '../policy';
 
 export interface AlertRulesProps {
   /** Provider of the account the rules watch. */
@@ -17,6 +16,8 @@ export interface AlertRulesProps {
   readonly alerts: readonly AlertRule[];
   /** Where the central alert bus is. */
   readonly audit: { readonly accountId: string; readonly region: string };
+  /** The forwarder role's trust policy and permissions, rendered (compileGovernance writes them). */
+  readonly forwarderPolicies: RolePolicies;
 }
 
 /**
@@ -31,13 +32,13 @@ export class AlertRules extends Construct {
       provider,
       name: FORWARDER_ROLE_NAME,
       description: 'modelgate: lets EventBridge forward alerts to the central alert bus',
-      assumeRolePolicy: renderPolicy(forwarderTrustPolicy()),
+      assumeRolePolicy: props.forwarderPolicies.trustPolicy,
     });
     new IamRolePolicy(this, 'forwarder-policy', {
       provider,
       role: role.name,
       name: 'put-events-on-alert-bus',
-      policy: renderPolicy(forwarderPolicy(props.partition, props.audit)),
+      policy: props.forwarderPolicies.policy,
     });
     const busArn = alertBusArn(props.partition, props.audit.region, props.audit.accountId);
     for (const region of props.regions) {

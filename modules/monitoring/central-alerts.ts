@@ -11,16 +11,15 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import type { AlertSubscription } from '../config';
 import { CENTRAL_BUS_PATTERN, renderPattern } from './alert-patterns';
-import { ALERT_BUS_NAME, ALERT_TOPIC_NAME, CENTRAL_RULE_NAME } from './names';
-import { alertBusPolicy, alertKeyPolicy, alertTopicPolicy, renderPolicy, type PolicyPlace } from './resource-policies';
+import { ALERT_BUS_NAME, ALERT_TOPIC_NAME, CENTRAL_RULE_NAME, type CentralAlertPolicies } from '../policy';
 
 export interface CentralAlertsProps {
   /** Provider of the audit account. */
   readonly provider: AwsProvider;
-  /** Partition, audit account id and the region of the bus and topic. */
-  readonly place: PolicyPlace;
-  /** The organization whose principals may put events on the bus. */
-  readonly organizationId: string;
+  /** The region of the bus, topic and key. */
+  readonly region: string;
+  /** Their key, topic and bus policies, rendered (compileGovernance writes them). */
+  readonly policies: CentralAlertPolicies;
   /** Who the topic notifies. @default [] */
   readonly subscriptions?: readonly AlertSubscription[];
 }
@@ -33,24 +32,23 @@ export interface CentralAlertsProps {
 export class CentralAlerts extends Construct {
   constructor(scope: Construct, id: string, props: CentralAlertsProps) {
     super(scope, id);
-    const { provider, place } = props;
-    const region = place.region;
+    const { provider, region, policies } = props;
     const key = new KmsKey(this, 'topic-key', {
       provider,
       region,
       description: 'modelgate: encrypts the alert topic; EventBridge may use it to publish',
       enableKeyRotation: true,
-      policy: renderPolicy(alertKeyPolicy(place)),
+      policy: policies.keyPolicy,
     });
     new KmsAlias(this, 'topic-key-alias', { provider, region, name: `alias/${ALERT_TOPIC_NAME}`, targetKeyId: key.keyId });
     const topic = new SnsTopic(this, 'topic', { provider, region, name: ALERT_TOPIC_NAME, kmsMasterKeyId: key.arn });
-    new SnsTopicPolicy(this, 'topic-policy', { provider, region, arn: topic.arn, policy: renderPolicy(alertTopicPolicy(place)) });
+    new SnsTopicPolicy(this, 'topic-policy', { provider, region, arn: topic.arn, policy: policies.topicPolicy });
     (props.subscriptions ?? []).forEach((subscription, index) => {
       const [protocol, endpoint] = Object.entries(subscription)[0] as [string, string];
       new SnsTopicSubscription(this, `subscription-${index + 1}`, { provider, region, topicArn: topic.arn, protocol, endpoint });
     });
     const bus = new CloudwatchEventBus(this, 'bus', { provider, region, name: ALERT_BUS_NAME, description: 'modelgate: alerts from every governed account and region' });
-    new CloudwatchEventBusPolicy(this, 'bus-policy', { provider, region, eventBusName: bus.name, policy: renderPolicy(alertBusPolicy(place, props.organizationId)) });
+    new CloudwatchEventBusPolicy(this, 'bus-policy', { provider, region, eventBusName: bus.name, policy: policies.busPolicy });
     const rule = new CloudwatchEventRule(this, 'to-topic', {
       provider,
       region,

@@ -1,14 +1,11 @@
 export { AlertRules, type AlertRulesProps } from './alert-rules';
 export { CENTRAL_BUS_PATTERN, CLOUDTRAIL_DETAIL_TYPE, MANAGEMENT_ACCOUNT_ALERTS, MEMBER_ACCOUNT_ALERTS, renderPattern, type AlertRule, type EventPattern } from './alert-patterns';
 export { CentralAlerts, type CentralAlertsProps } from './central-alerts';
-export { checkMonitoringPolicies, monitoringPolicies } from './check-policies';
 export { CLOUDTRAIL_LAKE_FIELDS, USER_IDENTITY_FIELDS } from './cloudtrail-lake-fields';
 export { BEDROCK_RUNTIME_METRICS, dashboardBody } from './dashboard-body';
 export { BEDROCK_DATA_EVENT_TYPES, eventDataStoreSelectors, MANAGEMENT_EVENT_SOURCES, type AdvancedEventSelector } from './event-data-store-selectors';
 export { InvocationLogging, type InvocationLoggingProps } from './invocation-logging';
 export { ModelDashboard, type ModelDashboardProps } from './model-dashboard';
 export { ModelSpendBudgets, type ModelSpendBudgetsProps } from './model-spend-budgets';
-export * from './names';
 export { OrganizationEventDataStore, queryOutputName, type OrganizationEventDataStoreProps } from './organization-event-data-store';
 export { EVENT_DATA_STORE_PLACEHOLDER, likePattern, storedQueries, type StoredQuery } from './queries';
-export { monitoringPolicyProblems, renderPolicy, type NamedPolicy, type PolicyPlace, type ResourcePolicyStatement } from './resource-policies';

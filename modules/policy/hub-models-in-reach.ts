@@ -1,5 +1,4 @@
-import type { ResolvedHub } from '../config/resolve-hubs';
-import type { Target } from '../config/resolve';
+import type { ResolvedHub, Target } from '../config';
 
 /**
  * The approved models of every private hub that some account at or below a target can use: the

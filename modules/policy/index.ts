@@ -1,10 +1,28 @@
-export { checkAgainstCatalog, checkOperator, DOCUMENTED_UNLISTED_KEYS, type CatalogProblem } from './catalog';
+/**
+ * The policy core's face: compile a resolved config into every IAM document modelgate places
+ * (SCPs, role, trust and resource policies), the names those documents use, and the statement
+ * types. Packing, rendering and the catalog check are internals of compileGovernance.
+ */
 export { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
-export { statementsDenyingBreakGlass } from './guards';
 export { MODEL_ACTIONS, modelActionsGatedBy, type ModelActionClass, type ModelActionGate } from './model-actions';
 export * from './model-selector';
-export { lowerBoundDocuments, mergeStatements, packStatements, packWithLowerBound, renderStatement, StatementTooLargeError, type PackedDocument, type PackResult } from './pack';
+export { mergedSid } from './pack';
 export { routesNoScpCloses, type OpenRoute } from './open-routes';
-export { layerStatements } from './target-statements';
-export type { Condition, PolicyStatement, RuleStatement } from './statement';
+export type { Condition, PolicyStatement, Principals, RuleProblem, RuleStatement } from './statement';
 export * from './roles';
+export {
+  centralAlertPolicies,
+  forwarderPolicies,
+  invocationLoggingPolicies,
+  monitoringPolicies,
+  monitoringPolicyProblems,
+  renderEach,
+  renderInvocationLogging,
+  renderResourcePolicy,
+  type CentralAlertPolicies,
+  type InvocationLoggingPolicies,
+  type MonitoringPolicies,
+  type RolePolicies,
+} from './resource-policies/compile-monitoring-policies';
+export type { NamedPolicy, PolicyPlace } from './resource-policies/monitoring-policies';
+export * from './resource-policies/names';

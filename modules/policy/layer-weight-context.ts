@@ -1,4 +1,4 @@
-import type { ResolvedGovernance, Target } from '../config/resolve';
+import type { ResolvedGovernance, Target } from '../config';
 import { hubModelsInReach } from './hub-models-in-reach';
 import { allButDenials, type WeightContext } from './rules/jumpstart-weights';
 

@@ -1,4 +1,4 @@
-import type { ModelUseWithoutGuardrail } from '../config/schema';
+import type { ModelUseWithoutGuardrail } from '../config';
 
 /**
  * Every IAM action that runs, makes or touches a named model, classified once: which rules gate it,

@@ -36,7 +36,7 @@ export function anyBedrockResource(partition: string, type: string): string {
 export const HUB_CONTENT_TAG = 'sagemaker-studio:hub-content-arn';
 
 /** The hub-content ARN pattern of a public hub model glob, any region, any version. */
-export function publicHubModelArn(partition: string, glob: string): string {
+export function publicHubModelArnPattern(partition: string, glob: string): string {
   return `arn:${partition}:sagemaker:*:aws:hub-content/SageMakerPublicHub/Model/${glob}/*`;
 }
 

@@ -1,6 +1,4 @@
-import { exceptListsOf } from '../config/principal-patterns';
-import type { ResolvedGovernance } from '../config/resolve';
-import { KNOWN_MODELS } from './known-models';
+import { exceptListsOf, KNOWN_MODELS, type ResolvedGovernance } from '../config';
 import { deniesUnapprovedWeights } from './layer-weight-context';
 
 /** A way to use a model that no SCP of this organization can close, for the config at hand. */
@@ -106,7 +104,7 @@ function jumpstartWeightRoutes(governance: ResolvedGovernance): OpenRoute[] {
     {
       route: 'JumpStart weights of unlisted models',
       why: why.join(' '),
-      narrowedBy: 'jumpstart.weights: denyUnapproved (the default); a refreshed snapshot (modules/policy/known-models/model-ids.json); the tag rules still stop tagged deployments.',
+      narrowedBy: 'jumpstart.weights: denyUnapproved (the default); a refreshed snapshot (modules/config/models/jumpstart-model-ids.json); the tag rules still stop tagged deployments.',
     },
   ];
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { renderDocument, renderStatement } from './render';
 import type { PolicyStatement } from './statement';
 
 /**
@@ -11,6 +13,17 @@ export interface PackedDocument {
   /** Minified JSON; `content.length` is what AWS measures. */
   readonly content: string;
   readonly statements: readonly PolicyStatement[];
+  /** For each statement of the document, the input statements it was made of (merged, or split from one). */
+  readonly origins: Origins;
+}
+
+/** Output statement -> the input statements it was made of (aws-cdk's merge-statements keeps the same map). */
+export type Origins = ReadonlyMap<PolicyStatement, readonly PolicyStatement[]>;
+
+/** Statements after merging, with where each came from. */
+export interface MergeResult {
+  readonly statements: PolicyStatement[];
+  readonly origins: Origins;
 }
 
 export interface PackOptions {
@@ -18,7 +31,6 @@ export interface PackOptions {
   readonly maxCharacters: number;
 }
 
-const VERSION = '2012-10-17';
 /** `{"Version":"2012-10-17","Statement":[` + `]}` */
 const DOCUMENT_OVERHEAD = renderDocument([]).length;
 
@@ -28,6 +40,8 @@ export class StatementTooLargeError extends Error {
     readonly sid: string,
     readonly characters: number,
     readonly limit: number,
+    /** The input statements it was made of: the rules to blame. */
+    readonly members: readonly PolicyStatement[] = [],
   ) {
     super(`statement ${sid} takes ${characters} characters in a document of its own, more than the ${limit} an SCP can hold`);
     this.name = 'StatementTooLargeError';
@@ -56,16 +70,22 @@ export function packWithLowerBound(statements: readonly PolicyStatement[], optio
   return { documents: packMerged(merged, options.maxCharacters), lowerBound: lowerBoundOfMerged(merged, options.maxCharacters) };
 }
 
-function packMerged(merged: readonly PolicyStatement[], maxCharacters: number): PackedDocument[] {
+function packMerged({ statements: merged, origins }: MergeResult, maxCharacters: number): PackedDocument[] {
   const room = maxCharacters - DOCUMENT_OVERHEAD;
-  const pieces = merged.flatMap((s) => splitToFit(s, room));
+  const pieceOrigins = new Map<PolicyStatement, readonly PolicyStatement[]>();
+  const pieces = merged.flatMap((s) => {
+    const members = origins.get(s) ?? [s];
+    const split = splitToFit(s, room, members);
+    for (const piece of split) pieceOrigins.set(piece, members);
+    return split;
+  });
   return binPack(pieces, room).map((bin) => {
     const ordered = [...bin].sort(compareStatements);
-    return { content: renderDocument(ordered), statements: ordered };
+    return { content: renderDocument(ordered), statements: ordered, origins: new Map(ordered.map((s) => [s, pieceOrigins.get(s) ?? [s]])) };
   });
 }
 
-function lowerBoundOfMerged(merged: readonly PolicyStatement[], maxCharacters: number): number {
+function lowerBoundOfMerged({ statements: merged }: MergeResult, maxCharacters: number): number {
   if (merged.length === 0) return 0;
   const body = merged.reduce((sum, s) => sum + renderStatement(s).length, 0) + merged.length - 1;
   return Math.ceil((body + DOCUMENT_OVERHEAD) / maxCharacters);
@@ -76,13 +96,21 @@ function lowerBoundOfMerged(merged: readonly PolicyStatement[], maxCharacters: n
  * their actions, then those with the same effect, actions and condition into one with the union of
  * their resources. Both are exact: IAM matches a statement when the action AND the resource match.
  * NotAction and NotResource lists are never merged: their union would change the meaning.
+ * Returns the merged statements and, for each, the input statements it was made of.
  */
-export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
-  const byActions = mergeOn(statements, 'Action', (s) => s.Action !== undefined && s.NotAction === undefined);
-  return mergeOn(byActions, 'Resource', (s) => s.Resource !== undefined && s.NotResource === undefined);
+export function mergeStatements(statements: readonly PolicyStatement[]): MergeResult {
+  const origins = new Map<PolicyStatement, readonly PolicyStatement[]>(statements.map((s) => [s, [s]]));
+  const byActions = mergeOn(statements, 'Action', (s) => s.Action !== undefined && s.NotAction === undefined, origins);
+  const merged = mergeOn(byActions, 'Resource', (s) => s.Resource !== undefined && s.NotResource === undefined, origins);
+  return { statements: merged, origins: new Map(merged.map((s) => [s, origins.get(s) ?? [s]])) };
 }
 
-function mergeOn(statements: readonly PolicyStatement[], field: 'Action' | 'Resource', mergeable: (s: PolicyStatement) => boolean): PolicyStatement[] {
+function mergeOn(
+  statements: readonly PolicyStatement[],
+  field: 'Action' | 'Resource',
+  mergeable: (s: PolicyStatement) => boolean,
+  origins: Map<PolicyStatement, readonly PolicyStatement[]>,
+): PolicyStatement[] {
   const groups = new Map<string, PolicyStatement[]>();
   const kept: PolicyStatement[] = [];
   for (const statement of [...statements].sort(compareStatements)) {
@@ -102,13 +130,30 @@ function mergeOn(statements: readonly PolicyStatement[], field: 'Action' | 'Reso
       continue;
     }
     const union = [...new Set(group.flatMap((s) => s[field] ?? []))].sort();
-    kept.push({ ...first, Sid: joinSids(group.map((s) => s.Sid)), [field]: union });
+    const members = group.flatMap((s) => origins.get(s) ?? [s]);
+    const merged = { ...first, Sid: mergedSid(members.map((s) => s.Sid)), [field]: union };
+    origins.set(merged, members);
+    kept.push(merged);
   }
   return kept.sort(compareStatements);
 }
 
-function joinSids(sids: readonly string[]): string {
-  return [...new Set(sids)].sort().join('');
+/** Characters of the hash that tells merged Sids apart. */
+const SID_SUFFIX = 8;
+/** At most this many characters of the first member's Sid are kept. */
+const SID_PREFIX = 32;
+
+/**
+ * The Sid of a merged statement: the first of its members' Sids (in order) and a short hash of them
+ * all, so it stays short (every character counts against the SCP limit) and is the same for the
+ * same members. Which rules it holds is kept in the origins, not spelled out in the Sid.
+ */
+export function mergedSid(sids: readonly string[]): string {
+  const unique = [...new Set(sids)].sort();
+  const [first = ''] = unique;
+  if (unique.length === 1) return first;
+  const hash = createHash('sha256').update(unique.join(',')).digest('hex').slice(0, SID_SUFFIX).toUpperCase();
+  return `${first.slice(0, SID_PREFIX)}${hash}`;
 }
 
 /**
@@ -116,7 +161,7 @@ function joinSids(sids: readonly string[]): string {
  * list: a Deny of A∪B on R is a Deny of A on R and a Deny of B on R. A NotResource or NotAction
  * list cannot be split without changing the meaning.
  */
-function splitToFit(statement: PolicyStatement, room: number, originalSid = statement.Sid): PolicyStatement[] {
+function splitToFit(statement: PolicyStatement, room: number, members: readonly PolicyStatement[], originalSid = statement.Sid): PolicyStatement[] {
   if (renderStatement(statement).length <= room) return [statement];
   // Halve the longer list first: every piece repeats the other one in full.
   const size = (list: readonly string[] | undefined): number => (list && list.length > 1 ? JSON.stringify(list).length : 0);
@@ -126,12 +171,12 @@ function splitToFit(statement: PolicyStatement, room: number, originalSid = stat
     if (list && list.length > 1) {
       const half = Math.ceil(list.length / 2);
       return [
-        ...splitToFit({ ...statement, Sid: `${statement.Sid}A`, [field]: list.slice(0, half) }, room, originalSid),
-        ...splitToFit({ ...statement, Sid: `${statement.Sid}B`, [field]: list.slice(half) }, room, originalSid),
+        ...splitToFit({ ...statement, Sid: `${statement.Sid}A`, [field]: list.slice(0, half) }, room, members, originalSid),
+        ...splitToFit({ ...statement, Sid: `${statement.Sid}B`, [field]: list.slice(half) }, room, members, originalSid),
       ];
     }
   }
-  throw new StatementTooLargeError(originalSid, renderStatement(statement).length + DOCUMENT_OVERHEAD, room + DOCUMENT_OVERHEAD);
+  throw new StatementTooLargeError(originalSid, renderStatement(statement).length + DOCUMENT_OVERHEAD, room + DOCUMENT_OVERHEAD, members);
 }
 
 /** First-fit decreasing; ties broken by content so the result does not depend on input order. */
@@ -158,41 +203,4 @@ function compareStatements(a: PolicyStatement, b: PolicyStatement): number {
   const ta = renderStatement(a);
   const tb = renderStatement(b);
   return ta < tb ? -1 : ta > tb ? 1 : 0;
-}
-
-const rendered = new WeakMap<PolicyStatement, string>();
-
-/** Minified statement JSON in a fixed key order; a one-element list is written as a string. */
-export function renderStatement(statement: PolicyStatement): string {
-  let text = rendered.get(statement);
-  if (text === undefined) {
-    text = render(statement);
-    rendered.set(statement, text);
-  }
-  return text;
-}
-
-function render(statement: PolicyStatement): string {
-  const out: Record<string, unknown> = { Sid: statement.Sid, Effect: statement.Effect };
-  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
-    const list = statement[key];
-    if (list) out[key] = compact(list);
-  }
-  if (statement.Condition) {
-    const condition: Record<string, Record<string, unknown>> = {};
-    for (const operator of Object.keys(statement.Condition).sort()) {
-      const keys = statement.Condition[operator] ?? {};
-      condition[operator] = Object.fromEntries(Object.keys(keys).sort().map((k) => [k, compact(keys[k] ?? [])]));
-    }
-    out.Condition = condition;
-  }
-  return JSON.stringify(out);
-}
-
-function compact(list: readonly string[]): string | readonly string[] {
-  return list.length === 1 ? (list[0] as string) : list;
-}
-
-function renderDocument(statements: readonly PolicyStatement[]): string {
-  return `{"Version":"${VERSION}","Statement":[${statements.map(renderStatement).join(',')}]}`;
 }

@@ -1,5 +1,4 @@
-import type { LayerRules } from '../config/schema';
-import { formatPath, type ConfigPath } from '../config/problems';
+import { type ConfigPath, formatPath, type LayerRules } from '../config';
 import { bedrockStatements } from './rules/bedrock';
 import { customModelImportStatements, fineTuningStatements } from './rules/capabilities';
 import { jumpstartStatements } from './rules/jumpstart';

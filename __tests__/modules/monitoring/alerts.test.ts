@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import type { AlertSubscription } from '../../../modules/config';
 import { AlertRules, CentralAlerts, MEMBER_ACCOUNT_ALERTS, renderPattern } from '../../../modules/monitoring';
+import { centralAlertPolicies, forwarderPolicies, renderEach } from '../../../modules/policy';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -13,8 +14,8 @@ function central(subscriptions: AlertSubscription[]): Resources {
       const provider = new AwsProvider(scope, 'audit', { region: 'us-east-1' });
       new CentralAlerts(scope, 'central', {
         provider,
-        place: { partition: 'aws', accountId: '444444444444', region: 'eu-west-1' },
-        organizationId: 'o-a1b2c3d4e5',
+        region: 'eu-west-1',
+        policies: renderEach(centralAlertPolicies({ partition: 'aws', accountId: '444444444444', region: 'eu-west-1' }, 'o-a1b2c3d4e5')),
         subscriptions,
       });
     }),
@@ -85,8 +86,8 @@ describe('CentralAlerts', () => {
     const synth = Testing.synthScope((scope) => {
       new CentralAlerts(scope, 'central', {
         provider: new AwsProvider(scope, 'audit', { region: 'us-east-1' }),
-        place: { partition: 'aws', accountId: '444444444444', region: 'us-east-1' },
-        organizationId: 'o-a1b2c3d4e5',
+        region: 'us-east-1',
+        policies: renderEach(centralAlertPolicies({ partition: 'aws', accountId: '444444444444', region: 'us-east-1' }, 'o-a1b2c3d4e5')),
       });
     });
     expect(synth).toHaveResource(SnsTopic);
@@ -104,6 +105,7 @@ describe('AlertRules', () => {
         regions: ['eu-west-1', 'us-east-1'],
         alerts: MEMBER_ACCOUNT_ALERTS,
         audit: { accountId: '444444444444', region: 'us-east-1' },
+        forwarderPolicies: renderEach(forwarderPolicies('aws', { accountId: '444444444444', region: 'us-east-1' })),
       });
     }),
   ).resource;

@@ -2,18 +2,20 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import type { InvocationLoggingConfig } from '../../../modules/config';
 import { InvocationLogging } from '../../../modules/monitoring';
+import { invocationLoggingPolicies, renderInvocationLogging } from '../../../modules/policy';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
-function synth(config: Partial<InvocationLoggingConfig>, regions = ['us-east-1']): Resources {
+function synth(partial: Partial<InvocationLoggingConfig>, regions = ['us-east-1']): Resources {
+  const config: InvocationLoggingConfig = { s3: true, cloudWatchLogs: false, logRetentionDays: 365, data: ['text'], ...partial };
   return JSON.parse(
     Testing.synthScope((scope) => {
       new InvocationLogging(scope, 'logging', {
         provider: new AwsProvider(scope, 'account', { region: 'us-east-1' }),
-        partition: 'aws',
         accountId: '222222222222',
         regions,
-        config: { s3: true, cloudWatchLogs: false, logRetentionDays: 365, data: ['text'], ...config },
+        config,
+        policies: renderInvocationLogging(invocationLoggingPolicies('aws', '222222222222', regions, config)),
       });
     }),
   ).resource;

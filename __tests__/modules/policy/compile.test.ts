@@ -1,4 +1,4 @@
-import { parseConfig } from '../../../modules/config';
+import { formatProblem, parseConfig } from '../../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledTarget } from '../../../modules/policy/compile';
 import { lowerBoundDocuments } from '../../../modules/policy/pack';
 import { withExemptionProtection } from '../../../modules/policy/protect-exemptions';
@@ -43,7 +43,8 @@ async function compileError(models: string, options: OrgOptions = {}): Promise<r
     await compile(models, options);
   } catch (error) {
     expect(error).toBeInstanceOf(PolicyCompileError);
-    return (error as PolicyCompileError).problems;
+    // As main.ts prints them.
+    return (error as PolicyCompileError).problems.map(formatProblem);
   }
   throw new Error('expected a PolicyCompileError');
 }
@@ -262,15 +263,41 @@ describe('compileGovernance: errors', () => {
     expect(problem).toContain('OU "Sandbox" (ou-ab12-11111111)');
     expect(problem).toContain('list fewer models');
   });
+
+  test('an allow-list too long for one SCP blames that rule only, not a deny rule of the same layer', async () => {
+    // The oversized statement is made of the allow-list's statements; the deny-list is merged elsewhere.
+    const models = `  Sandbox: { bedrock: { allow: ${globs(150)}, deny: ["deepseek.*"] } }`;
+    const problems = await compileError(models);
+    expect(problems).toHaveLength(1);
+    const [problem = ''] = problems;
+    expect(problem).toContain('models.Sandbox.bedrock.allow');
+    expect(problem).not.toContain('models.Sandbox.bedrock.deny');
+  });
+});
+
+describe('the rules behind each statement', () => {
+  test('every statement of a compiled SCP names the config rules it was made of', async () => {
+    const compiled = await compile('  Sandbox: { bedrock: { deny: ["deepseek.*"] }, marketplace: { deny: ["deepseek*"] } }');
+    const sandbox = target(compiled, 'ou-sandbox');
+    const rules = sandbox.policies.flatMap((p) => p.statements.map((s) => p.rules.get(s.Sid) ?? []));
+    expect(rules.every((r) => r.length > 0)).toBe(true);
+    // The rules written, the marketplace section's own statements, and the break-glass protection added at every layer.
+    expect(new Set(rules.flat())).toEqual(new Set(['breakGlass', 'models.Sandbox.bedrock.deny', 'models.Sandbox.marketplace', 'models.Sandbox.marketplace.deny']));
+  });
 });
 
 describe('the monitoring policies', () => {
   afterEach(() => jest.restoreAllMocks());
 
   test('are catalog-checked in the same run as the SCPs, so synth and validate refuse the same config', async () => {
-    const checks = jest.requireActual<typeof import('../../../modules/monitoring/check-policies')>('../../../modules/monitoring/check-policies');
-    jest.spyOn(checks, 'checkMonitoringPolicies').mockResolvedValue(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
+    const monitoring = jest.requireActual<typeof import('../../../modules/policy/resource-policies/compile-monitoring-policies')>(
+      '../../../modules/policy/resource-policies/compile-monitoring-policies',
+    );
+    jest
+      .spyOn(monitoring, 'compileMonitoringPolicies')
+      .mockResolvedValue({ policies: { invocationLogging: new Map() }, problems: [{ path: 'monitoring', message: 'SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"' }] });
     const problems = await compileError('  Sandbox: { bedrock: { deny: ["deepseek.*"] } }');
-    expect(problems).toEqual(['monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"']);
+    // Located in the file like every other problem (the config has no monitoring section: at its start).
+    expect(problems).toEqual([expect.stringMatching(/^governance\.yaml:\d+:\d+ monitoring: SNS topic policy of the alerts, statement X: unknown action "sns:Publsh"$/)]);
   });
 });

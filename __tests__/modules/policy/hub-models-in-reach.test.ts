@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig } from '../../../modules/config';
-import type { ResolvedGovernance } from '../../../modules/config/resolve';
+import { parseConfig, type ResolvedGovernance } from '../../../modules/config';
 import { hubModelsInReach } from '../../../modules/policy/hub-models-in-reach';
 import { layerWeightContext } from '../../../modules/policy/layer-weight-context';
 

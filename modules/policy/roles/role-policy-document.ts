@@ -1,6 +1,6 @@
 import { checkAgainstCatalog } from '../catalog';
 import { packStatements, StatementTooLargeError, type PackedDocument } from '../pack';
-import type { RuleStatement } from '../statement';
+import type { RuleProblem, RuleStatement } from '../statement';
 
 /** IAM's limit on the inline policies of one role, in characters without whitespace. */
 export const ROLE_INLINE_POLICY_LIMIT = 10240;
@@ -12,15 +12,22 @@ export const ROLE_INLINE_POLICY_LIMIT = 10240;
 export async function renderRolePolicy(
   statements: readonly RuleStatement[],
   roleName: string,
-): Promise<{ readonly content: string } | { readonly problems: readonly string[] }> {
-  const problems = (await checkAgainstCatalog(statements)).map((p) => `${p.source}: statement ${p.sid} of role ${roleName}: ${p.message}`);
+): Promise<{ readonly content: string } | { readonly problems: readonly RuleProblem[] }> {
+  const problems = (await checkAgainstCatalog(statements)).map((p) => ({ path: p.source, message: `statement ${p.sid} of role ${roleName}: ${p.message}` }));
   if (problems.length > 0) return { problems };
-  const tooLarge = (characters: number): { problems: string[] } => ({
-    problems: [
-      `${[...new Set(statements.map((s) => s.source))].join(', ')}: the inline policy of role ${roleName} needs ${characters.toLocaleString('en-US')} characters, ` +
-        `more than the ${ROLE_INLINE_POLICY_LIMIT.toLocaleString('en-US')} IAM allows; list fewer models (a wider glob replaces several ids) or fewer buckets`,
-    ],
-  });
+  const tooLarge = (characters: number): { problems: RuleProblem[] } => {
+    const [first = '', ...others] = [...new Set(statements.map((s) => s.source))];
+    return {
+      problems: [
+        {
+          path: first,
+          message:
+            `the inline policy of role ${roleName}${others.length > 0 ? ` (with ${others.join(', ')})` : ''} needs ${characters.toLocaleString('en-US')} characters, ` +
+            `more than the ${ROLE_INLINE_POLICY_LIMIT.toLocaleString('en-US')} IAM allows; list fewer models (a wider glob replaces several ids) or fewer buckets`,
+        },
+      ],
+    };
+  };
   let documents: PackedDocument[];
   try {
     documents = packStatements(

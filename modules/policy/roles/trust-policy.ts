@@ -1,3 +1,5 @@
+import { renderDocument } from '../render';
+
 /** Who may assume a role: accounts (their administrators delegate further) and AWS services. */
 export interface TrustedPrincipals {
   readonly partition: string;
@@ -16,18 +18,16 @@ export interface TrustedPrincipals {
 export function trustPolicy(trusted: TrustedPrincipals): string {
   const accounts = [...new Set(trusted.accounts ?? [])].sort().map((id) => `arn:${trusted.partition}:iam::${id}:root`);
   const services = [...new Set(trusted.services ?? [])].sort();
-  const principal: Record<string, string | string[]> = {};
-  if (accounts.length > 0) principal.AWS = single(accounts);
-  if (services.length > 0) principal.Service = single(services);
-  const statement = {
-    Effect: 'Allow',
-    Principal: principal,
-    Action: 'sts:AssumeRole',
-    ...(trusted.sourceAccount ? { Condition: { StringEquals: { 'aws:SourceAccount': trusted.sourceAccount } } } : {}),
-  };
-  return JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
-}
-
-function single(list: string[]): string | string[] {
-  return list.length === 1 ? (list[0] as string) : list;
+  const principal: Record<string, string[]> = {};
+  if (accounts.length > 0) principal.AWS = accounts;
+  if (services.length > 0) principal.Service = services;
+  return renderDocument([
+    {
+      Sid: '',
+      Effect: 'Allow',
+      Principal: principal,
+      Action: ['sts:AssumeRole'],
+      ...(trusted.sourceAccount ? { Condition: { StringEquals: { 'aws:SourceAccount': [trusted.sourceAccount] } } } : {}),
+    },
+  ]);
 }

@@ -1,4 +1,4 @@
-import type { BedrockAlsoAllow, BedrockRules } from '../../config/schema';
+import type { BedrockAlsoAllow, BedrockRules } from '../../config';
 import { actionsNamingAGuardrail, modelActionsGatedBy, modelUseWithoutGuardrail } from '../model-actions';
 import { anyBedrockResource, foundationModelArn, inferenceProfileArn, normalizeGlobs } from '../model-selector';
 import type { RuleStatement } from '../statement';

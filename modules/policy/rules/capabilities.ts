@@ -1,4 +1,4 @@
-import type { CapabilityRule } from '../../config/schema';
+import type { CapabilityRule } from '../../config';
 import { modelActionsGatedBy } from '../model-actions';
 import type { RuleStatement } from '../statement';
 import { deny, type RuleContext } from './rule-context';

@@ -1,7 +1,6 @@
-import type { LayerRules } from '../../config/schema';
+import { KNOWN_MODELS, type LayerRules } from '../../config';
 import { globsOverlap } from '../glob-overlap';
 import { jumpstartWeightArns, weightGlobReaches } from '../jumpstart-artifacts';
-import { KNOWN_MODELS } from '../known-models';
 import { coverModelIds } from '../model-id-cover';
 import { normalizeGlobs } from '../model-selector';
 import type { RuleStatement } from '../statement';

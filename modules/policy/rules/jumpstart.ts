@@ -1,4 +1,4 @@
-import type { JumpstartRules } from '../../config/schema';
+import type { JumpstartRules } from '../../config';
 import { publicHubArns } from '../model-selector';
 import type { RuleStatement } from '../statement';
 import { deny, type RuleContext } from './rule-context';

@@ -1,5 +1,5 @@
-import type { MarketplaceRules } from '../../config/schema';
-import { HUB_CONTENT_TAG, normalizeGlobs, publicHubModelArn } from '../model-selector';
+import type { MarketplaceRules } from '../../config';
+import { HUB_CONTENT_TAG, normalizeGlobs, publicHubModelArnPattern } from '../model-selector';
 import type { Condition, RuleStatement } from '../statement';
 import { deny, type RuleContext } from './rule-context';
 
@@ -41,18 +41,18 @@ export function marketplaceStatements(rules: MarketplaceRules, context: RuleCont
   const statements: RuleStatement[] = [];
   if (rules.deny === 'all') statements.push(...denyAllMarketplaceModels(context, except));
   else if (rules.deny) {
-    const patterns = normalizeGlobs(rules.deny).map((g) => publicHubModelArn(context.partition, g));
+    const patterns = normalizeGlobs(rules.deny).map((g) => publicHubModelArnPattern(context.partition, g));
     statements.push(
       ...tagStatements(context, 'marketplace.deny', 'DenyMarketplaceModels', except, (tag) => ({ StringLike: { [tag]: patterns } })),
     );
   }
   if (rules.allow && rules.allow.length > 0) {
-    const patterns = normalizeGlobs(rules.allow).map((g) => publicHubModelArn(context.partition, g));
+    const patterns = normalizeGlobs(rules.allow).map((g) => publicHubModelArnPattern(context.partition, g));
     // Only deployments tagged with public hub content are selected: untagged SageMaker work and
     // private hub content are left alone.
     statements.push(
       ...tagStatements(context, 'marketplace.allow', 'DenyMarketplaceModelsNotAllowed', except, (tag) => ({
-        StringLike: { [tag]: [publicHubModelArn(context.partition, '*')] },
+        StringLike: { [tag]: [publicHubModelArnPattern(context.partition, '*')] },
         StringNotLike: { [tag]: patterns },
       })),
     );
@@ -100,7 +100,7 @@ function tagStatements(
 }
 
 function denyAllMarketplaceModels(context: RuleContext, except: readonly string[]): RuleStatement[] {
-  const tagged = (tag: string): Condition => ({ StringLike: { [tag]: [publicHubModelArn(context.partition, '*')] } });
+  const tagged = (tag: string): Condition => ({ StringLike: { [tag]: [publicHubModelArnPattern(context.partition, '*')] } });
   return [
     ...tagStatements(context, 'marketplace.deny', 'DenyAllMarketplaceModels', except, tagged),
     deny(context, 'marketplace.deny', 'DenyBedrockMarketplaceEndpoints', { Action: BEDROCK_MARKETPLACE_ACTIONS, Resource: ['*'] }, except),

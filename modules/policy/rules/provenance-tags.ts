@@ -1,4 +1,4 @@
-import type { LayerRules } from '../../config/schema';
+import type { LayerRules } from '../../config';
 import { HUB_CONTENT_TAG } from '../model-selector';
 import type { RuleStatement } from '../statement';
 import { deny, type RuleContext } from './rule-context';

@@ -1,4 +1,4 @@
-import { approveModels, type LayerBedrockRules } from '../../../../modules/policy/roles/approved-models';
+import { approveModels, type LayerBedrockRules } from '../../../../modules/config/roles/approved-models';
 
 const ROOT_DENIES_DEEPSEEK: LayerBedrockRules = { layer: 'root', rules: { deny: ['deepseek.*'] } };
 const PROD_ALLOWS_SONNET: LayerBedrockRules = { layer: 'Workloads/Prod', rules: { allow: ['anthropic.claude-3-5-sonnet*'] } };

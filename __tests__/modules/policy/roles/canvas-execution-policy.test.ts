@@ -1,4 +1,4 @@
-import type { LayerRules } from '../../../../modules/config/schema';
+import type { LayerRules } from '../../../../modules/config';
 import { checkAgainstCatalog } from '../../../../modules/policy/catalog';
 import { canvasExecutionStatements, type CanvasExecutionPolicyInput, type LineageLayer } from '../../../../modules/policy/roles/canvas-execution-policy';
 import { layerSid } from '../../../../modules/policy/roles/layer-sid';

@@ -80,13 +80,15 @@ describe('renderRolePolicy', () => {
       [{ source: 'modelUsers.x.models', statement: { Sid: 'Import', Effect: 'Allow', Action: ['bedrock:ImportModel'], Resource: ['*'] } }],
       'x',
     );
-    expect(rendered).toEqual({ problems: [expect.stringMatching(/^modelUsers\.x\.models: statement Import of role x: unknown action "bedrock:ImportModel"/)] });
+    expect(rendered).toEqual({ problems: [{ path: 'modelUsers.x.models', message: expect.stringMatching(/^statement Import of role x: unknown action "bedrock:ImportModel"/) }] });
   });
 
   test('refuses a policy over the 10,240 characters IAM allows for a role', async () => {
     const models = Array.from({ length: 120 }, (_, i) => `vendor${i}.model-number-${i}-v1:0`);
     const rendered = await renderRolePolicy(modelUserStatements({ ...BASE, models }), 'app-invoker');
-    expect(rendered).toEqual({ problems: [expect.stringMatching(/modelUsers\.app-invoker\.models: the inline policy of role app-invoker needs [\d,]+ characters, more than the 10,240 IAM allows/)] });
+    expect(rendered).toEqual({
+      problems: [{ path: 'modelUsers.app-invoker.models', message: expect.stringMatching(/^the inline policy of role app-invoker needs [\d,]+ characters, more than the 10,240 IAM allows/) }],
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { BedrockRules } from '../../../../modules/config/schema';
+import type { BedrockRules } from '../../../../modules/config';
 import { bedrockStatements, reachesAnthropic } from '../../../../modules/policy/rules/bedrock';
 import type { RuleContext } from '../../../../modules/policy/rules/rule-context';
 import type { PolicyStatement, RuleStatement } from '../../../../modules/policy/statement';

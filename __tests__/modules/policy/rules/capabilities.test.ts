@@ -1,4 +1,4 @@
-import type { CapabilityRule } from '../../../../modules/config/schema';
+import type { CapabilityRule } from '../../../../modules/config';
 import { customModelImportStatements, fineTuningStatements } from '../../../../modules/policy/rules/capabilities';
 import type { RuleContext } from '../../../../modules/policy/rules/rule-context';
 import type { RuleStatement } from '../../../../modules/policy/statement';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import type { LayerRules } from '../../../../modules/config/schema';
+import { KNOWN_MODELS, type LayerRules } from '../../../../modules/config';
 import { jumpstartWeightArns } from '../../../../modules/policy/jumpstart-artifacts';
-import { KNOWN_MODELS } from '../../../../modules/policy/known-models';
 import {
   globsDenyingAllBut,
   impliesDenial,

@@ -1,4 +1,4 @@
-import type { JumpstartRules } from '../../../../modules/config/schema';
+import type { JumpstartRules } from '../../../../modules/config';
 import { jumpstartStatements } from '../../../../modules/policy/rules/jumpstart';
 import type { RuleContext } from '../../../../modules/policy/rules/rule-context';
 import type { PolicyStatement } from '../../../../modules/policy/statement';

@@ -1,4 +1,4 @@
-import type { MarketplaceRules } from '../../../../modules/config/schema';
+import type { MarketplaceRules } from '../../../../modules/config';
 import { marketplaceStatements } from '../../../../modules/policy/rules/marketplace';
 import type { RuleContext } from '../../../../modules/policy/rules/rule-context';
 import type { PolicyStatement, RuleStatement } from '../../../../modules/policy/statement';

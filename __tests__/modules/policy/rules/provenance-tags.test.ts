@@ -1,4 +1,4 @@
-import type { LayerRules } from '../../../../modules/config/schema';
+import type { LayerRules } from '../../../../modules/config';
 import { PROVENANCE_TAG_KEYS, provenanceTagStatements } from '../../../../modules/policy/rules/provenance-tags';
 import type { RuleContext } from '../../../../modules/policy/rules/rule-context';
 

@@ -1,1 +1,0 @@
-export { reportUnexpectedErrors, unexpectedErrorMessage } from './unexpected-error';
