@@ -6,7 +6,7 @@ const graph = importGraph(ROOT, ['modules', 'stacks', 'cli', 'main.ts']);
 const files = [...graph.edges.keys()];
 
 /**
- * The floors of DESIGN.md, lowest first: config <- policy <- constructs <- stacks <- cli and main.ts.
+ * The floors of docs/architecture.md, lowest first: config <- policy <- constructs <- stacks <- cli and main.ts.
  * A file may import its own floor or a lower one, never a higher one.
  */
 function floorOf(file: string): number {

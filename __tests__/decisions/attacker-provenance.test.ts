@@ -279,7 +279,7 @@ describe('the example (examples/governance.yaml): root blocks the public hub, Wo
   });
 
   // What stays open: an SCP on the root reaches every account, so the weights of a hub model stay
-  // readable wherever the root's rule applies, also where the hub is not shared (README).
+  // readable wherever the root's rule applies, also where the hub is not shared (docs/rules.md, "what stays open").
   test.each([
     ...weightCases(`arn:aws:iam::${SANDBOX_DEV}:role/SageMakerExecution`, MISTRAL_FROM_HUB, 'Allowed').slice(0, 1),
     ...weightCases(`arn:aws:iam::${SANDBOX_DEV}:role/SageMakerExecution`, DEEPSEEK, 'Denied').slice(0, 1),

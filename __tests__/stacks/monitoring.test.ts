@@ -60,7 +60,7 @@ describe('monitoring in the example organization', () => {
     expect(ownResources.length).toBe(placed.length - resourcesOf(stack, 'aws_organizations_policy').length - resourcesOf(stack, 'aws_organizations_policy_attachment').length);
   });
 
-  test('writes every stored query next to the stacks, with the placeholder the README explains', () => {
+  test('writes every stored query next to the stacks, with the EVENT_DATA_STORE_ID placeholder to replace by the store id', () => {
     const dir = join(synth.outdir, 'queries');
     const queries = storedQueries(synth.compiled.governance.monitoring ?? { modelPatterns: [] });
     expect(readdirSync(dir).sort()).toEqual(queries.map((q) => `${q.name}.sql`));

@@ -55,3 +55,32 @@ export function headingAnchors(markdown: string): Set<string> {
 function withoutFences(markdown: string): string {
   return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
 }
+
+/** One repository path written in inline code on a page, e.g. `modules/policy/render.ts`. */
+export interface WrittenPath {
+  readonly line: number;
+  readonly path: string;
+}
+
+/** The top-level folders whose paths a page may name; a path ends in a file extension or a slash. */
+const REPOSITORY_PATH = /^(?:modules|stacks|cli|examples|bench|runtimes|docs|__tests__)\/\S*(?:\.[A-Za-z0-9]+|\/)$/;
+
+/**
+ * Every repository path written in inline code outside fenced blocks: each word of a code span
+ * (`npx jest __tests__/docs/` names one too), without the punctuation that closes a sentence.
+ */
+export function repositoryPaths(markdown: string): WrittenPath[] {
+  const paths: WrittenPath[] = [];
+  markdown
+    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '))
+    .split('\n')
+    .forEach((text, index) => {
+      for (const [, code = ''] of text.matchAll(/`([^`]+)`/g)) {
+        for (const word of code.split(/\s+/)) {
+          const path = word.replace(/^[("']+|[)"',;:]+$/g, '');
+          if (REPOSITORY_PATH.test(path)) paths.push({ line: index + 1, path });
+        }
+      }
+    });
+  return paths;
+}

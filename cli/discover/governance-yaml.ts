@@ -78,7 +78,7 @@ export function governanceYaml(organization: LiveOrganization): string {
     '# principal that nobody has reviewed, and modelgate warns about it on every run until you choose.',
     'breakGlass: none',
     '',
-    '# Rules per layer: "root", an OU path such as "Workloads/Prod", or an account name. See the README.',
+    '# Rules per layer: "root", an OU path such as "Workloads/Prod", or an account name. See docs/configuration.md.',
     'models: {}',
     '',
   );

@@ -88,7 +88,7 @@ export function storedQueries(monitoring: Pick<ResolvedMonitoring, 'modelPattern
     },
   ];
   if (monitoring.modelPatterns.length > 0) {
-    // Seed 000: a SageMaker model whose container names a denied model, found by its image or artifact.
+    // A model brought in through SageMaker instead of Bedrock: its container names the model, by its image or artifact.
     const likes = [...new Set(monitoring.modelPatterns.map(likePattern))];
     const matches = likes.map((like) => `lower(element_at(requestParameters, 'primaryContainer')) LIKE '${like}'`);
     queries.push({

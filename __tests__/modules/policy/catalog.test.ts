@@ -62,9 +62,9 @@ function statementsOf(rules: LayerRules, partition: string): RuleStatement[] {
   return layerStatements(rules, { partition, breakGlass: [`arn:${partition}:iam::*:role/OrgBreakGlass`], rulesPath: ['models', 'root'] });
 }
 
-/** A statement as a seed document writes it, with its lists as arrays. */
-function seed(statement: Omit<PolicyStatement, 'Sid'> & { Sid?: string }, source = 'seed'): RuleStatement {
-  return { statement: { Sid: 'Seed', ...statement }, source };
+/** A statement as a hand-written policy would put it, with its lists as arrays. */
+function written(statement: Omit<PolicyStatement, 'Sid'> & { Sid?: string }, source = 'written'): RuleStatement {
+  return { statement: { Sid: 'Written', ...statement }, source };
 }
 
 async function messagesOf(statement: RuleStatement): Promise<string[]> {
@@ -131,23 +131,23 @@ describe('checkAgainstCatalog: every statement modelgate can produce is valid IA
 describe('checkAgainstCatalog: the mistakes of the source documents are refused, with a clear message', () => {
   test.each<[string, RuleStatement, string[]]>([
     [
-      'seed 001: bedrock:ImportModel (the action is bedrock:CreateModelImportJob)',
-      seed({ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:ImportModel'], Resource: ['your_DeepSeek_R1_model_ARN', 'arn:aws:s3:::your-s3-bucket/*'] }),
+      'bedrock:ImportModel (the action is bedrock:CreateModelImportJob)',
+      written({ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:ImportModel'], Resource: ['your_DeepSeek_R1_model_ARN', 'arn:aws:s3:::your-s3-bucket/*'] }),
       ['unknown action "bedrock:ImportModel": the IAM catalog has no such bedrock action'],
     ],
     [
-      'seed 004: bedrock:FineTune (fine-tuning is bedrock:CreateModelCustomizationJob)',
-      seed({ Effect: 'Deny', Action: ['bedrock:FineTune'], Resource: ['*'] }),
+      'bedrock:FineTune (fine-tuning is bedrock:CreateModelCustomizationJob)',
+      written({ Effect: 'Deny', Action: ['bedrock:FineTune'], Resource: ['*'] }),
       ['unknown action "bedrock:FineTune": the IAM catalog has no such bedrock action'],
     ],
     [
       'bedrock:StartAsyncInvoke (authorized as bedrock:InvokeModel)',
-      seed({ Effect: 'Deny', Action: ['bedrock:InvokeModel', 'bedrock:StartAsyncInvoke'], Resource: ['*'] }),
+      written({ Effect: 'Deny', Action: ['bedrock:InvokeModel', 'bedrock:StartAsyncInvoke'], Resource: ['*'] }),
       ['unknown action "bedrock:StartAsyncInvoke": the IAM catalog has no such bedrock action'],
     ],
     [
-      'seed 004: Null with "*" (Null takes "true" or "false")',
-      seed({
+      'Null with "*" (Null takes "true" or "false")',
+      written({
         Effect: 'Deny',
         Action: ['sagemaker:CreateEndpointConfig', 'sagemaker:CreateEndpoint'],
         Resource: ['*'],
@@ -157,45 +157,45 @@ describe('checkAgainstCatalog: the mistakes of the source documents are refused,
     ],
     [
       'an unknown condition operator',
-      seed({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: { StringEqualz: { 'bedrock:GuardrailIdentifier': [GUARDRAIL] } } }),
+      written({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: { StringEqualz: { 'bedrock:GuardrailIdentifier': [GUARDRAIL] } } }),
       ['unknown condition operator "StringEqualz"'],
     ],
     [
       'a condition key the action does not support',
-      seed({ Effect: 'Deny', Action: ['bedrock:CreateModelImportJob'], Resource: ['*'], Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': [GUARDRAIL] } } }),
+      written({ Effect: 'Deny', Action: ['bedrock:CreateModelImportJob'], Resource: ['*'], Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': [GUARDRAIL] } } }),
       [
         'condition key "bedrock:GuardrailIdentifier" is not supported by bedrock:CreateModelImportJob (the IAM catalog lists: aws:RequestTag/${TagKey}, aws:TagKeys)',
       ],
     ],
     [
       'an unknown service prefix',
-      seed({ Effect: 'Deny', Action: ['bedrok:InvokeModel'], Resource: ['*'] }),
+      written({ Effect: 'Deny', Action: ['bedrok:InvokeModel'], Resource: ['*'] }),
       ['unknown service prefix "bedrok" in "bedrok:InvokeModel"'],
     ],
     [
       'a wildcard action that matches nothing',
-      seed({ Effect: 'Deny', Action: ['bedrock:Frobnicate*'], Resource: ['*'] }),
+      written({ Effect: 'Deny', Action: ['bedrock:Frobnicate*'], Resource: ['*'] }),
       ['"bedrock:Frobnicate*" matches no bedrock action in the IAM catalog'],
     ],
-    ['an action without a service prefix', seed({ Effect: 'Deny', Action: ['InvokeModel'], Resource: ['*'] }), ['"InvokeModel" is not of the form service:Action']],
+    ['an action without a service prefix', written({ Effect: 'Deny', Action: ['InvokeModel'], Resource: ['*'] }), ['"InvokeModel" is not of the form service:Action']],
     [
       'aws-marketplace:ProductId on Unsubscribe (AWS documents it for Subscribe only)',
-      seed({ Effect: 'Deny', Action: ['aws-marketplace:Unsubscribe'], Resource: ['*'], Condition: { StringEquals: { 'aws-marketplace:ProductId': ['prod-abc123'] } } }),
+      written({ Effect: 'Deny', Action: ['aws-marketplace:Unsubscribe'], Resource: ['*'], Condition: { StringEquals: { 'aws-marketplace:ProductId': ['prod-abc123'] } } }),
       ['condition key "aws-marketplace:ProductId" is not supported by aws-marketplace:Unsubscribe (the IAM catalog lists: none)'],
     ],
     [
       'a key of another service on a wildcard action',
-      seed({ Effect: 'Deny', Action: ['sagemaker:*'], Resource: ['*'], Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': [GUARDRAIL] } } }),
+      written({ Effect: 'Deny', Action: ['sagemaker:*'], Resource: ['*'], Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': [GUARDRAIL] } } }),
       ['unknown condition key "bedrock:GuardrailIdentifier" for sagemaker:*'],
     ],
     [
       'an unknown action in NotAction',
-      seed({ Effect: 'Deny', NotAction: ['bedrock:ImportModel'], Resource: ['*'] }),
+      written({ Effect: 'Deny', NotAction: ['bedrock:ImportModel'], Resource: ['*'] }),
       ['unknown action "bedrock:ImportModel": the IAM catalog has no such bedrock action'],
     ],
     [
       'several mistakes in one statement are all reported',
-      seed({ Effect: 'Deny', Action: ['bedrock:ImportModel', 'bedrock:FineTune'], Resource: ['*'], Condition: { Bool: { 'aws:ViaAWSMCPService': ['yes'] } } }),
+      written({ Effect: 'Deny', Action: ['bedrock:ImportModel', 'bedrock:FineTune'], Resource: ['*'], Condition: { Bool: { 'aws:ViaAWSMCPService': ['yes'] } } }),
       [
         'unknown action "bedrock:ImportModel": the IAM catalog has no such bedrock action',
         'unknown action "bedrock:FineTune": the IAM catalog has no such bedrock action',
@@ -208,7 +208,7 @@ describe('checkAgainstCatalog: the mistakes of the source documents are refused,
 
   test('each problem names the rule and the statement it comes from', async () => {
     const problems = await checkAgainstCatalog([
-      seed({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'] }, 'models.root.bedrock.deny'),
+      written({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'] }, 'models.root.bedrock.deny'),
       { statement: { Sid: 'ImportWeights', Effect: 'Deny', Action: ['bedrock:ImportModel'], Resource: ['*'] }, source: 'models.Sandbox.customModelImport' },
     ]);
     expect(problems).toEqual([
@@ -220,8 +220,8 @@ describe('checkAgainstCatalog: the mistakes of the source documents are refused,
 describe('checkAgainstCatalog: what is valid although it looks odd', () => {
   test.each<[string, RuleStatement]>([
     [
-      'seed 000: aws:CalledViaLast with a resource tag (aws:CalledViaLast is a global key)',
-      seed({
+      'aws:CalledViaLast with a resource tag (aws:CalledViaLast is a global key)',
+      written({
         Sid: 'MarketplaceModelEndpointMutatingAPIs',
         Effect: 'Allow',
         Action: ['sagemaker:CreateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateModel', 'sagemaker:DeleteEndpoint', 'sagemaker:UpdateEndpoint'],
@@ -233,8 +233,8 @@ describe('checkAgainstCatalog: what is valid although it looks odd', () => {
       }),
     ],
     [
-      'seed 000: a resource tag on wildcard actions of two services',
-      seed({
+      'a resource tag on wildcard actions of two services',
+      written({
         Sid: 'MarketplaceModelDeny',
         Effect: 'Deny',
         Action: ['sagemaker:*', 'bedrock:*'],
@@ -242,18 +242,18 @@ describe('checkAgainstCatalog: what is valid although it looks odd', () => {
         Condition: { StringLike: { 'aws:ResourceTag/sagemaker-studio:hub-content-arn': ['arn:aws:sagemaker:*:aws:hub-content/SageMakerPublicHub/Model/deepseek*'] } },
       }),
     ],
-    ['seed 002: bedrock:CreateModelImportJob', seed({ Effect: 'Deny', Action: ['bedrock:CreateModelImportJob'], Resource: ['*'] })],
+    ['bedrock:CreateModelImportJob', written({ Effect: 'Deny', Action: ['bedrock:CreateModelImportJob'], Resource: ['*'] })],
     [
       'aws-marketplace:ProductId on Subscribe (documented by AWS, not listed in the catalog)',
-      seed({ Effect: 'Deny', Action: ['aws-marketplace:Subscribe'], Resource: ['*'], Condition: { 'ForAnyValue:StringNotEquals': { 'aws-marketplace:ProductId': ['prod-abc123'] } } }),
+      written({ Effect: 'Deny', Action: ['aws-marketplace:Subscribe'], Resource: ['*'], Condition: { 'ForAnyValue:StringNotEquals': { 'aws-marketplace:ProductId': ['prod-abc123'] } } }),
     ],
     [
       'condition keys are case-insensitive',
-      seed({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: { ArnNotLike: { 'AWS:PrincipalARN': ['arn:aws:iam::*:role/OrgBreakGlass'] } } }),
+      written({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: { ArnNotLike: { 'AWS:PrincipalARN': ['arn:aws:iam::*:role/OrgBreakGlass'] } } }),
     ],
     [
       'set and IfExists operator forms',
-      seed({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: { 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } } }),
+      written({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: { 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } } }),
     ],
   ])('%s: zero problems', async (_name, statement) => {
     expect(await checkAgainstCatalog([statement])).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * The documented bounds of a governance file. Each keeps the work of a run linear and bounded:
  * past them a config is refused with a located error instead of running out of time or memory.
- * The README's "Limits" section lists them with their reasons.
+ * docs/safety.md ("Limits") lists them with their reasons.
  */
 
 /**

@@ -34,10 +34,11 @@ export const JUMPSTART_MODEL_ID_TAG = 'aws:RequestTag/sagemaker-sdk:jumpstart-mo
  * The inline policy statements of a Canvas execution role:
  * - the bedrock model rules of every layer, as the SCPs state them but without the break-glass
  *   exemption (the role is not a break-glass principal);
- * - endpoint creation denied for JumpStart models that are not approved (seed 004, with its `Null`
- *   written as IAM wants it: "false" means the tag is present);
+ * - endpoint creation denied for JumpStart models that are not approved, when the model-id tag is
+ *   present (`Null` takes "false" for "present", not "*");
  * - when a layer blocks the public hub, object reads outside the JumpStart notebooks and EULAs and
- *   the role's own buckets (seed 002's S3 statement: it belongs in a role policy, never an SCP);
+ *   the role's own buckets (a `NotResource` deny of s3:GetObject: right in a role policy, never in
+ *   an SCP, where it would deny every other object of S3 to the whole organization);
  * - passing the Bedrock role to Bedrock, for fine-tuning from Canvas.
  */
 export function canvasExecutionStatements(input: CanvasExecutionPolicyInput): RuleStatement[] {

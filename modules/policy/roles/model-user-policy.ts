@@ -27,10 +27,10 @@ export interface ModelUserPolicyInput {
 export const MODEL_INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
 
 /**
- * The least-privilege allow policy of a role or permission set that uses models (seeds 001 and
- * 003, corrected): invoke and stream on the approved foundation models and on their system
- * inference profiles (`<geo>.<model-id>`, an ARN in the caller's account), and S3 with ListBucket
- * on the bucket ARN and Get/Put on object ARNs (seed 001's ListBucket on `bucket/*` never matches).
+ * The least-privilege allow policy of a role or permission set that uses models: invoke and stream
+ * on the approved foundation models and on their system inference profiles (`<geo>.<model-id>`, an
+ * ARN in the caller's account), and S3 with ListBucket on the bucket ARN and Get/Put on object ARNs
+ * (ListBucket authorizes against the bucket, so a ListBucket on `bucket/*` would never match).
  */
 export function modelUserStatements(input: ModelUserPolicyInput): RuleStatement[] {
   const { partition, accountId } = input;

@@ -80,7 +80,7 @@ describe('canvasExecutionStatements', () => {
     });
   });
 
-  test('the S3 statement of seed 002 comes only with a public-hub block, and keeps the role\'s own buckets readable', () => {
+  test('the S3 deny outside the JumpStart notebooks comes only with a public-hub block, and keeps the role\'s own buckets readable', () => {
     expect(sid(input([layer('root')]), 'DenyObjectReadsOutsideJumpStartNotebooksAndOwnBuckets')).toBeUndefined();
     expect(sid(input(PROD, { buckets: ['acme-data', 'acme-canvas', 'acme-data'] }), 'DenyObjectReadsOutsideJumpStartNotebooksAndOwnBuckets')).toEqual({
       Sid: 'DenyObjectReadsOutsideJumpStartNotebooksAndOwnBuckets',

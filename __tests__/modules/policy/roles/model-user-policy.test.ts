@@ -52,7 +52,7 @@ describe('modelUserStatements', () => {
     expect(statements({ buckets: [bucket] }).slice(1)).toEqual(expected);
   });
 
-  test('ListBucket is on the bucket ARN, never on objects (seed 001 puts it on bucket/*, which never matches)', () => {
+  test('ListBucket is on the bucket ARN, never on objects (a ListBucket on bucket/* never matches)', () => {
     const list = statements({ buckets: [{ bucket: 'b1', access: 'read' }, { bucket: 'a2', access: 'read' }] }).filter((s) => s.Action?.includes('s3:ListBucket'));
     expect(list.map((s) => s.Resource)).toEqual([['arn:aws:s3:::a2'], ['arn:aws:s3:::b1']]);
   });

@@ -9,7 +9,7 @@ const CONTEXT: RuleContext = { partition: 'aws', breakGlass: [BREAK_GLASS], laye
 
 type Builder = (rule: CapabilityRule, context: RuleContext) => RuleStatement[];
 
-/** Every door to each capability, on both Bedrock APIs (seed 001's bedrock:ImportModel does not exist). */
+/** Every door to each capability, on both Bedrock APIs (there is no bedrock:ImportModel action: imports are CreateModelImportJob). */
 const CAPABILITIES: ReadonlyArray<[name: string, build: Builder, sid: string, source: string, actions: string[]]> = [
   [
     'customModelImport',

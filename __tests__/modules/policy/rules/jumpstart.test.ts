@@ -50,7 +50,7 @@ describe('jumpstart statements', () => {
     ]);
   });
 
-  test('publicHub: block never emits seed 002 S3 NotResource statement (it would deny all S3 in an SCP)', () => {
+  test('publicHub: block never emits an S3 statement or a NotResource deny (in an SCP it would deny S3 to the whole organization)', () => {
     const actions = statements(EVERY_OPTION).flatMap((s) => s.Action ?? []);
     expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
     expect(statements(EVERY_OPTION).filter((s) => s.NotResource !== undefined)).toEqual([]);
