@@ -4,7 +4,7 @@ import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance
 import { routesNoScpCloses, type OpenRoute } from '../../modules/policy';
 import { MissingSynthOutputError, readSynthesizedPolicies, readSynthesizedRoles, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
-import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
+import { accessRows, evaluateMatrix, LevelAnswers, type AccessCell, type AccessMatrix } from './access-matrix';
 import { exemptionsOf, probeRole, type ExemptionSummary } from './exemptions';
 import { generatedRoles } from './generated-roles';
 import { modelGlobsIn } from './named-model-globs';
@@ -105,13 +105,15 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     governance.partition,
     rows.map((r) => r.account),
   );
-  const matrix = await evaluateMatrix(governance, policies, rows, columns, role);
+  // Shared by both outputs in diff mode: a level the change leaves alone is not asked about again.
+  const answers = new LevelAnswers();
+  const matrix = await evaluateMatrix(governance, policies, rows, columns, role, answers);
   const columnsOfRoles = roleColumns(governance, columns);
   const roles = await evaluateRoleMatrix(governance, policies, generatedRoles(governance, readSynthesizedRoles(options.outdir)), columnsOfRoles);
   const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix, roles };
 
   if (options.baseOutdir !== undefined && basePolicies !== undefined) {
-    const base = await evaluateMatrix(governance, basePolicies, rows, columns, role);
+    const base = await evaluateMatrix(governance, basePolicies, rows, columns, role, answers);
     const baseRoles = await evaluateRoleMatrix(
       governance,
       basePolicies,

@@ -1,5 +1,5 @@
 export { accessColumns, type AccessColumn, type ColumnRequest, type GovernancePath, type PolicySource } from './access-columns';
-export { accessRows, evaluateMatrix, LAYER_ACCOUNT, type AccessCell, type AccessMatrix, type AccessRow, type DenyingStatement } from './access-matrix';
+export { accessRows, evaluateMatrix, LAYER_ACCOUNT, LevelAnswers, type AccessCell, type AccessMatrix, type AccessRow, type DenyingStatement } from './access-matrix';
 export {
   buildReport,
   type AccessChange,

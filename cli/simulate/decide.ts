@@ -205,14 +205,21 @@ export function arnMatches(pattern: string, arn: string): boolean {
   return globToRegExp(pattern).test(arn);
 }
 
+/** Compiled globs: the report matches the same few patterns against many ARNs. */
+const compiledGlobs = new Map<string, RegExp>();
+
 function globToRegExp(pattern: string): RegExp {
+  const known = compiledGlobs.get(pattern);
+  if (known !== undefined) return known;
   const body = Array.from(pattern, (ch) => {
     if (ch === '*') return '.*';
     if (ch === '?') return '.';
     return ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }).join('');
   // 's' so that '*' and '?' also cover line breaks: a glob has no notion of lines.
-  return new RegExp(`^${body}$`, 's');
+  const compiled = new RegExp(`^${body}$`, 's');
+  compiledGlobs.set(pattern, compiled);
+  return compiled;
 }
 
 function accountOfPrincipal(principalArn: string): string {
