@@ -5,10 +5,7 @@ import { PrivateModelHub } from '../modules/jumpstart-hub';
 import type { AccountStack } from './account-stack';
 import { RootStack } from './root-stack';
 
-/** Whether the config places hubs or guardrails in this account, so it needs an account stack. */
-export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Target): boolean {
-  return target.kind === 'account' && [...governance.jumpstartHubs, ...governance.guardrails].some((r) => r.account === target.layer);
-}
+export { holdsHubsOrGuardrails } from './account-layer-needs';
 
 /**
  * Places the private hubs and guardrails the config puts in this account, through the account's

@@ -1,9 +1,8 @@
 import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
-import { holdsHubsOrGuardrails } from './account-resources';
+import { holdsHubsOrGuardrails, monitorsMemberAccounts } from './account-layer-needs';
 import { AccountStack } from './account-stack';
 import { GovernanceStack } from './governance-stack';
-import { monitorsMemberAccounts } from './monitoring-placement';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
 import { RootStack } from './root-stack';
 

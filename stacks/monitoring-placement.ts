@@ -1,6 +1,6 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
-import type { MonitoredAccount, ResolvedGovernance, ResolvedMonitoring } from '../modules/config';
+import type { MonitoredAccount, ResolvedGovernance } from '../modules/config';
 import {
   AlertRules,
   CentralAlerts,
@@ -22,10 +22,9 @@ function organizationsEventRegion(partition: string, fallback: string): string {
   return partition === 'aws' ? 'us-east-1' : fallback;
 }
 
-/** Whether member accounts get resources of their own (and so an account stack each). */
-export function monitorsMemberAccounts(monitoring: ResolvedMonitoring | undefined): boolean {
-  return monitoring !== undefined && (monitoring.alerts !== undefined || monitoring.invocationLogging !== undefined || monitoring.dashboard);
-}
+import { monitorsMemberAccounts } from './account-layer-needs';
+
+export { monitorsMemberAccounts };
 
 /**
  * The organization-wide pieces, in the root stack: the event data store and its queries, the

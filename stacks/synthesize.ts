@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
-import { storedQueries } from '../modules/monitoring';
 import { compileGovernance, type CompiledGovernance } from '../modules/policy';
 import { addGovernanceStacks } from './index';
+import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
 
 export interface SynthesizeOptions {
@@ -48,5 +48,5 @@ function writeQueryFiles(outdir: string, compiled: CompiledGovernance): void {
   if (!monitoring?.eventDataStore) return;
   const dir = join(outdir, 'queries');
   mkdirSync(dir, { recursive: true });
-  for (const query of storedQueries(monitoring)) writeFileSync(join(dir, `${query.name}.sql`), `-- ${query.description}\n${query.sql}\n`);
+  for (const query of monitoringModule().storedQueries(monitoring)) writeFileSync(join(dir, `${query.name}.sql`), `-- ${query.description}\n${query.sql}\n`);
 }
