@@ -25,7 +25,7 @@ export interface LevelVerdict {
 }
 
 /** Below this many level verdicts, starting worker threads (each loads the simulator) costs more than it saves. */
-const WORKER_THRESHOLD = 2000;
+const WORKER_THRESHOLD = 4000;
 
 /** The compiled worker; absent when the code runs from TypeScript sources (tests), which then stay on one thread. */
 const WORKER_SCRIPT = join(__dirname, 'level-worker.js');

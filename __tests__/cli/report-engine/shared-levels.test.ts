@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOrganization } from '../../../bench/generate-org';
-import { accessColumns, accessRows, evaluateMatrix, exemptionsOf, probeRole } from '../../../cli/report';
+import { withOneUnitChanged } from '../../../bench/one-unit-changed';
+import { accessColumns, accessRows, buildReport, evaluateMatrix, exemptionsOf, probeRole, type AccessMatrix } from '../../../cli/report';
 import { readSynthesizedPolicies, type SynthesizedPolicies, type SynthesizedPolicy } from '../../../cli/simulate';
 import { loadConfigFile, type ResolvedGovernance } from '../../../modules/config';
 import { evaluateChainByChain } from '../../support/chain-matrix';
@@ -76,3 +77,31 @@ test('a level that names one account is asked again for each account, and agrees
   policies.set(rootId, [...(policies.get(rootId) ?? []), byAccount]);
   expect(await expectSameCells(governance, policies)).toBeGreaterThan(0);
 }, 120_000);
+
+test('diff mode evaluates only the rows a changed level reaches, and finds every change a full evaluation of both outputs finds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'modelgate-engine-diff-'));
+  const baseFile = join(dir, 'base.yaml');
+  const headFile = join(dir, 'head.yaml');
+  const text = generateOrganization({ accounts: 24, units: 8, seed: 7 });
+  const changed = withOneUnitChanged(text);
+  writeFileSync(baseFile, text);
+  writeFileSync(headFile, changed.text);
+  const [base, head] = [await synthesizeToTemp(baseFile), await synthesizeToTemp(headFile)];
+  const report = await buildReport({ configFile: headFile, outdir: head.outdir, baseOutdir: base.outdir });
+  if (report.mode !== 'diff') throw new Error('expected a diff report');
+
+  const { governance } = loadConfigFile(headFile);
+  const [headPolicies, basePolicies] = [readSynthesizedPolicies(head.outdir), readSynthesizedPolicies(base.outdir)];
+  const { rows, columns, principalRole } = report.matrix;
+  const full = async (policies: SynthesizedPolicies): Promise<AccessMatrix> => evaluateMatrix(governance, policies, rows, columns, principalRole);
+  const [before, after] = [await full(basePolicies), await full(headPolicies)];
+  const expected = after.cells.flatMap((cells, row) =>
+    cells.flatMap((cell, column) => (cell.decision === before.cells[row]?.[column]?.decision ? [] : [`${rows[row]?.layer} / ${columns[column]?.key}`])),
+  );
+  expect(expected.length).toBeGreaterThan(0);
+  expect(report.changes.map((c) => `${rows[c.row]?.layer} / ${columns[c.column]?.key}`)).toEqual(expected);
+  // Rows outside the changed OU's subtree were not evaluated.
+  const outside = rows.filter((r) => !r.lineage.includes(changed.unit));
+  expect(outside.length).toBeGreaterThan(0);
+  for (const row of outside) expect(report.matrix.cells[rows.indexOf(row)]).toEqual([]);
+}, 240_000);
