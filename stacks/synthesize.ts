@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
 import { compileGovernance, type CompiledGovernance } from '../modules/policy';
+import type { Progress } from '../modules/progress';
 import { addGovernanceStacks } from './index';
 import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
@@ -12,6 +13,8 @@ export interface SynthesizeOptions {
   readonly configFile: string;
   /** Where cdktf.out goes. */
   readonly outdir: string;
+  /** Told how many stacks are placed. @default no progress */
+  readonly progress?: Progress;
 }
 
 export interface SynthesizeResult {
@@ -28,15 +31,15 @@ export async function synthesizeGovernance(options: SynthesizeOptions): Promise<
   assertReplaceableOutput(options.outdir);
   const { governance, warnings } = loadConfigFile(options.configFile);
   const compiled = await compileGovernance(governance);
-  await synthesizeCompiled(compiled, options.outdir);
+  await synthesizeCompiled(compiled, options.outdir, options.progress);
   return { compiled, warnings };
 }
 
 /** Writes the stacks and query files of compiled governance into `outdir`, replacing it. */
-export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string): Promise<void> {
+export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, progress?: Progress): Promise<void> {
   await replaceOutputFolder(outdir, (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
-    addGovernanceStacks(app, compiled);
+    addGovernanceStacks(app, compiled, progress);
     app.synth();
     writeQueryFiles(staging, compiled);
   });

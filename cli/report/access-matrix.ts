@@ -1,4 +1,5 @@
 import type { ResolvedGovernance, TargetKind } from '../../modules/config';
+import { NO_PROGRESS, type Progress } from '../../modules/progress';
 import { FULL_AWS_ACCESS_NAME, scpChainFor, type Decision, type DecisionRequest, type ScpLevel, type SynthesizedPolicies } from '../simulate';
 import { accountBlind } from './account-blind';
 import type { AccessColumn } from './access-columns';
@@ -108,6 +109,7 @@ export class LevelAnswers {
  * @param columns the columns
  * @param principalRole the role name of the requesting principal (in each row's account)
  * @param answers answers already known (e.g. from the base output in diff mode): only new questions reach the simulator
+ * @param progress told how many of the simulator requests are answered
  */
 export async function evaluateMatrix(
   governance: ResolvedGovernance,
@@ -116,6 +118,7 @@ export async function evaluateMatrix(
   columns: readonly AccessColumn[],
   principalRole: string,
   answers = new LevelAnswers(),
+  progress: Progress = NO_PROGRESS,
 ): Promise<AccessMatrix> {
   const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
   const { cells: questions, checks } = planQuestions(governance, policies, rows, columns, principalRole, answers);
@@ -134,7 +137,7 @@ export async function evaluateMatrix(
     group.keys.push(key);
   }
   const groups = [...byRequest.values()];
-  const verdicts = await decideRequests(groups.map((g) => g.job));
+  const verdicts = await decideRequests(groups.map((g) => g.job), progress);
   groups.forEach((group, g) => group.keys.forEach((key, i) => answers.verdicts.set(key, (verdicts[g] as LevelVerdict[])[i] as LevelVerdict)));
 
   const cells: AccessCell[][] = rows.map(() => []);

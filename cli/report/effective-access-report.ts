@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
 import { routesNoScpCloses, type OpenRoute } from '../../modules/policy';
+import type { Progress } from '../../modules/progress';
 import { MissingSynthOutputError, readSynthesizedPolicies, readSynthesizedRoles, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
 import { accessRows, evaluateMatrix, LevelAnswers, type AccessCell, type AccessMatrix, type AccessRow } from './access-matrix';
@@ -22,6 +23,8 @@ export interface ReportOptions {
   readonly outdir: string;
   /** Another synthesized cdktf.out (e.g. of the target branch): report only the cells that change. */
   readonly baseOutdir?: string;
+  /** Told how far the evaluation is. @default no progress */
+  readonly progress?: Progress;
 }
 
 /** What both kinds of report hold: where they come from, the matrices and the diagram. */
@@ -115,13 +118,13 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
   // In diff mode only the rows whose chain holds a level with changed SCPs can change: the others are not evaluated.
   const reached = basePolicies === undefined ? undefined : rowsReachedByChanges(rows, policies, basePolicies);
   const evaluated = reached === undefined ? rows : rows.filter((_, i) => reached[i]);
-  const matrix = spread(await evaluateMatrix(governance, policies, evaluated, columns, role, answers), rows, reached);
+  const matrix = spread(await evaluateMatrix(governance, policies, evaluated, columns, role, answers, options.progress), rows, reached);
   const columnsOfRoles = roleColumns(governance, columns);
   const roles = await evaluateRoleMatrix(governance, policies, generatedRoles(governance, readSynthesizedRoles(options.outdir)), columnsOfRoles);
   const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix, roles };
 
   if (options.baseOutdir !== undefined && basePolicies !== undefined) {
-    const base = spread(await evaluateMatrix(governance, basePolicies, evaluated, columns, role, answers), rows, reached);
+    const base = spread(await evaluateMatrix(governance, basePolicies, evaluated, columns, role, answers, options.progress), rows, reached);
     const baseRoles = await evaluateRoleMatrix(
       governance,
       basePolicies,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { NO_PROGRESS, type Progress } from '../../modules/progress';
 import { decide, type DecisionRequest, type ScpLevel } from '../simulate';
 
 /** The simulator's verdict on one level; a chain allows a request only when every level allows it. */
@@ -63,23 +64,29 @@ export async function decideRequest(job: RequestJob): Promise<LevelVerdict[]> {
 
 /**
  * Answers every job, in order: on this thread, or, for many jobs when the compiled worker is
- * there, on this thread and one worker thread per other core.
+ * there, on this thread and one worker thread per other core. Progress counts the requests answered
+ * (on this thread's share, scaled to all, when workers share them).
  */
-export async function decideRequests(jobs: readonly RequestJob[]): Promise<LevelVerdict[][]> {
+export async function decideRequests(jobs: readonly RequestJob[], progress: Progress = NO_PROGRESS): Promise<LevelVerdict[][]> {
   const threads = Math.min(availableParallelism(), 4);
-  if (jobs.reduce((sum, job) => sum + job.levels.length, 0) < WORKER_THRESHOLD || threads < 2 || !existsSync(WORKER_SCRIPT)) return decideInOrder(jobs);
+  if (jobs.reduce((sum, job) => sum + job.levels.length, 0) < WORKER_THRESHOLD || threads < 2 || !existsSync(WORKER_SCRIPT)) {
+    return decideInOrder(jobs, (done) => progress.update(done, jobs.length));
+  }
   // Interleaved shares: neighbouring jobs (columns of the same action) judge the same levels and cost about the same.
   const shares = Array.from({ length: threads }, (_, t) => jobs.filter((_, i) => i % threads === t));
   const [own, ...others] = shares;
   const onWorkers = others.map(decideOnWorker);
-  const answers = await Promise.all([decideInOrder(own ?? []), ...onWorkers]);
+  const answers = await Promise.all([decideInOrder(own ?? [], (done) => progress.update(Math.min(done * threads, jobs.length), jobs.length)), ...onWorkers]);
   return jobs.map((_, i) => (answers[i % threads] as LevelVerdict[][])[Math.floor(i / threads)] as LevelVerdict[]);
 }
 
 /** Answers the jobs one after the other on this thread. */
-export async function decideInOrder(jobs: readonly RequestJob[]): Promise<LevelVerdict[][]> {
+export async function decideInOrder(jobs: readonly RequestJob[], answered: (done: number) => void = () => undefined): Promise<LevelVerdict[][]> {
   const verdicts: LevelVerdict[][] = [];
-  for (const job of jobs) verdicts.push(await decideRequest(job));
+  for (const job of jobs) {
+    verdicts.push(await decideRequest(job));
+    answered(verdicts.length);
+  }
   return verdicts;
 }
 
