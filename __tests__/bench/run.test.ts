@@ -20,7 +20,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     out = mkdtempSync(join(tmpdir(), 'modelgate-bench-run-'));
     // No warm-up: this run checks the report, not the figures.
     result = bench('--sizes', '10,100', '--repeat', '1', '--warmup', '0', '--out', out);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   test('exits 0', () => {

@@ -1,4 +1,4 @@
-import { accountBlind } from '../../../cli/report/account-blind';
+import { accountBlind } from '../../../cli/report';
 import type { DecisionRequest, ScpStatement } from '../../../cli/simulate';
 
 const ACCOUNT = '222222222222';

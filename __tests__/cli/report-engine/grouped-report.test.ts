@@ -3,10 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOrganization } from '../../../bench/generate-org';
-import { reportJson, writeReport, type AccessCell, type AccessMatrix, type AccessRow } from '../../../cli/report';
-import { COMMENT_LIMIT, fitComment } from '../../../cli/report/comment-size';
-import { groupRows } from '../../../cli/report/grouped-rows';
-import { writeJsonFile } from '../../../cli/report/write-json';
+import { COMMENT_LIMIT, fitComment, groupRows, reportJson, writeJsonFile, writeReport, type AccessCell, type AccessMatrix, type AccessRow } from '../../../cli/report';
 import { synthesizeToTemp } from '../../support/synthesized-scps';
 
 /**
