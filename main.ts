@@ -1,5 +1,6 @@
 import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
 import { PolicyCompileError } from './modules/policy';
+import { progressOnStderr } from './modules/progress';
 import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
 import { OutputFolderError, stackTargets, synthesizeGovernance } from './stacks';
 
@@ -11,10 +12,14 @@ function configFile(): string {
 }
 
 async function main(): Promise<void> {
+  // `npm run synth -- --progress` shows progress where stderr is no terminal (CI).
+  const progress = progressOnStderr({ label: 'modelgate: stacks placed', forced: process.argv.includes('--progress') });
   const { compiled, warnings } = await synthesizeGovernance({
     configFile: configFile(),
     outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
+    progress,
   });
+  progress.finish();
   for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
   const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
   process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);

@@ -3,21 +3,28 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseConfig } from '../modules/config';
+import { buildCheckReport, measureBuildCheck } from './build-check';
 import { floorPlanOf } from './floor-plan';
 import { DEFAULT_SEED, generateOrganization } from './generate-org';
+import { withOneUnitChanged } from './one-unit-changed';
 
 /**
  * The scale benchmark: synthesizes generated organizations of several sizes with the real app
  * (`node dist/main.js`, as a pipeline runs it) and prints wall time, peak memory and the size of
  * the output, beside two yardsticks: the smallest app that imports the provider barrel, and a bare
- * deep-import app that writes the same output as modelgate's largest synth.
+ * deep-import app that writes the same output as modelgate's synth (the floor, at 1,000 accounts
+ * and more, and at the largest size). In the same rounds it times `modelgate report` on one size's
+ * output, in full and as a diff against an output where one OU's rules changed, and at the end the
+ * build check that `npm run synth` runs before the app.
  *
- * usage: node dist/bench/run.js [--sizes 10,100,1000] [--repeat 5] [--warmup 1] [--seed N]
- *                               [--out bench/.out] [--rss time|preload]
+ * usage: node dist/bench/run.js [--sizes 10,100,1000,10000] [--repeat 5] [--warmup 1] [--seed N]
+ *                               [--out bench/.out] [--rss time|preload] [--report-size 1000]
+ *                               [--build-check yes|no]
  */
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const APP = join(PROJECT_ROOT, 'dist', 'main.js');
+const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
 const BASELINE = join(__dirname, 'yardstick-baseline.js');
 const FLOOR = join(__dirname, 'yardstick-floor.js');
 const REPORT_RSS = join(__dirname, 'report-rss.js');
@@ -30,6 +37,9 @@ interface Options {
   readonly seed: number;
   readonly out: string;
   readonly rss: 'time' | 'preload';
+  /** Accounts of the organization the report is timed on: the largest size up to this. */
+  readonly reportSize: number;
+  readonly buildCheck: boolean;
 }
 
 /** One measured process. */
@@ -47,6 +57,8 @@ interface Subject {
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly outdir: string;
+  /** Whether each run starts from an empty output folder (synth), or reads what is there (report). */
+  readonly fresh: boolean;
   readonly samples: Sample[];
 }
 
@@ -74,6 +86,7 @@ interface SizeRun {
   readonly accountsWithRules: number;
   readonly configBytes: number;
   readonly maxCharacters: number;
+  readonly configFile: string;
   readonly subject: Subject;
 }
 
@@ -85,36 +98,49 @@ function main(argv: readonly string[]): void {
   const sizes = options.sizes.map((accounts) => prepareSize(accounts, options));
   const baseline = subject('baseline', BASELINE, [], join(options.out, 'baseline', 'cdktf.out'));
   const largest = sizes[sizes.length - 1] as SizeRun;
-  const floorPlanFile = join(options.out, 'floor-plan.json');
-  const floor = subject('floor', FLOOR, [floorPlanFile], join(options.out, 'floor', 'cdktf.out'));
-
-  // The floor writes what the largest synth wrote; the output is deterministic, so any run's will do.
-  let floorPlanned = false;
-  const planFloor = (): void => {
-    if (!floorPlanned) writeFileSync(floorPlanFile, JSON.stringify(floorPlanOf(largest.subject.outdir)));
-    floorPlanned = true;
+  // The floor of every size from 1,000 accounts on, and of the largest.
+  const floors = sizes
+    .filter((size) => size.accounts >= 1000 || size === largest)
+    .map((size): FloorRun => {
+      const planFile = join(options.out, `floor-plan-${size.accounts}.json`);
+      return { size, planFile, planned: false, subject: subject('floor', FLOOR, [planFile], join(options.out, `floor-${size.accounts}`, 'cdktf.out')) };
+    });
+  // The floor writes what modelgate's synth wrote; the output is deterministic, so any run's will do.
+  const planFloors = (): void => {
+    for (const floor of floors) {
+      if (!floor.planned) writeFileSync(floor.planFile, JSON.stringify(floorPlanOf(floor.size.subject.outdir)));
+      floor.planned = true;
+    }
   };
+  const reported = [...sizes].reverse().find((size) => size.accounts <= options.reportSize) ?? (sizes[0] as SizeRun);
+  const reports = prepareReports(reported, options);
 
   for (let i = 0; i < options.warmup; i++) {
     progress(`warm-up ${i + 1}/${options.warmup}`);
-    for (const size of new Set([sizes[0] as SizeRun, largest])) runOnce(size.subject, options, usageFile);
-    planFloor();
+    for (const size of new Set([sizes[0] as SizeRun, ...floors.map((f) => f.size), reported])) runOnce(size.subject, options, usageFile);
+    planFloors();
     runOnce(baseline, options, usageFile);
-    runOnce(floor, options, usageFile);
+    for (const floor of floors) runOnce(floor.subject, options, usageFile);
+    runOnce(reports.full, options, usageFile);
+    runOnce(reports.diff, options, usageFile);
   }
   // Rounds interleave every program, so that load from elsewhere on the machine spreads over all of them.
   for (let round = 1; round <= options.repeat; round++) {
     progress(`round ${round}/${options.repeat}`);
     for (const size of sizes) size.subject.samples.push(runOnce(size.subject, options, usageFile));
-    planFloor();
+    planFloors();
     baseline.samples.push(runOnce(baseline, options, usageFile));
-    floor.samples.push(runOnce(floor, options, usageFile));
+    for (const floor of floors) floor.subject.samples.push(runOnce(floor.subject, options, usageFile));
+    // The report reads the output the synth of its size wrote in this round.
+    reports.full.samples.push(runOnce(reports.full, options, usageFile));
+    reports.diff.samples.push(runOnce(reports.diff, options, usageFile));
   }
   rmSync(usageFile, { force: true });
+  const buildCheck = options.buildCheck ? measureBuildCheck(PROJECT_ROOT, join(options.out, 'build-check'), options.repeat) : undefined;
 
   const outputs = new Map(sizes.map((s) => [s, summarizeOutput(s.subject.outdir, s.maxCharacters)]));
-  const floorOutput = summarizeOutput(floor.outdir, largest.maxCharacters);
-  const identical = identicalStacks(largest.subject.outdir, floor.outdir);
+  const floorOutputs = new Map(floors.map((f) => [f, summarizeOutput(f.subject.outdir, f.size.maxCharacters)]));
+  const identical = new Map(floors.map((f) => [f, identicalStacks(f.size.subject.outdir, f.subject.outdir)]));
 
   const lines: string[] = [];
   lines.push(
@@ -124,19 +150,59 @@ function main(argv: readonly string[]): void {
     '',
   );
   for (const size of sizes) lines.push(...sizeReport(size, outputs.get(size) as OutputSummary), '');
-  lines.push(...yardstickReport(baseline, floor, largest, floorOutput, identical), '');
+  lines.push(...yardstickReport(baseline, floors, floorOutputs, identical), '');
   lines.push(...scalingReport(sizes, outputs), '');
-  lines.push(...ratioReport(sizes, outputs, baseline, floor, largest));
+  lines.push(...reportReport(reported, reports), '');
+  lines.push(...ratioReport(sizes, outputs, baseline, floors, reported, reports));
+  if (buildCheck !== undefined) lines.push('', ...buildCheckReport(buildCheck));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** A floor yardstick and the size whose output it writes. */
+interface FloorRun {
+  readonly size: SizeRun;
+  readonly planFile: string;
+  planned: boolean;
+  readonly subject: Subject;
+}
+
+/** `modelgate report` timed on one size's output: in full, and as a diff where one OU's rules changed. */
+interface ReportRuns {
+  readonly full: Subject;
+  readonly diff: Subject;
+  /** The OU whose rules the diff's config changes. */
+  readonly changedUnit: string;
+}
+
+/**
+ * Writes the config with one OU's rules changed and synthesizes it once (its output is only read),
+ * and returns the report programs: in full on the size's own output, and with `--base` set to it.
+ */
+function prepareReports(size: SizeRun, options: Options): ReportRuns {
+  const dir = join(options.out, `${size.accounts}-one-unit-changed`);
+  mkdirSync(dir, { recursive: true });
+  const configFile = join(dir, 'governance.yaml');
+  const { text, unit } = withOneUnitChanged(readFileSync(size.configFile, 'utf8'));
+  writeFileSync(configFile, text);
+  const outdir = join(dir, 'cdktf.out');
+  rmSync(outdir, { recursive: true, force: true });
+  const synth = spawnSync(process.execPath, [APP], { cwd: PROJECT_ROOT, env: { ...process.env, MODELGATE_CONFIG: configFile, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+  if (synth.status !== 0) fail(`synth of the ${size.accounts}-account config with ${unit} changed failed:\n${synth.stderr}`);
+  return {
+    full: { ...subject(`report ${size.accounts}`, CLI, ['report', size.configFile, '--out', size.subject.outdir], size.subject.outdir), fresh: false },
+    diff: { ...subject(`report --base ${size.accounts}`, CLI, ['report', configFile, '--out', outdir, '--base', size.subject.outdir], outdir), fresh: false },
+    changedUnit: unit,
+  };
+}
+
 function parseOptions(argv: readonly string[]): Options {
-  const usage = 'usage: node dist/bench/run.js [--sizes 10,100,1000] [--repeat 5] [--warmup 1] [--seed N] [--out DIR] [--rss time|preload]';
+  const usage =
+    'usage: node dist/bench/run.js [--sizes 10,100,1000,10000] [--repeat 5] [--warmup 1] [--seed N] [--out DIR] [--rss time|preload] [--report-size 1000] [--build-check yes|no]';
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i] as string;
     const value = argv[i + 1];
-    if (!/^--(sizes|repeat|warmup|seed|out|rss)$/.test(flag) || value === undefined) fail(`unexpected argument "${flag}"\n${usage}`);
+    if (!/^--(sizes|repeat|warmup|seed|out|rss|report-size|build-check)$/.test(flag) || value === undefined) fail(`unexpected argument "${flag}"\n${usage}`);
     values[flag.slice(2)] = value as string;
   }
   const integer = (name: string, fallback: number, min: number): number => {
@@ -144,11 +210,13 @@ function parseOptions(argv: readonly string[]): Options {
     if (!Number.isInteger(value) || value < min) fail(`--${name} takes an integer >= ${min}, not "${values[name]}"\n${usage}`);
     return value;
   };
-  const sizes = (values.sizes ?? '10,100,1000').split(',').map(Number);
+  const sizes = (values.sizes ?? '10,100,1000,10000').split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) fail(`--sizes takes account counts such as 10,100,1000, not "${values.sizes}"\n${usage}`);
   const rss = values.rss ?? (existsSync(GNU_TIME) ? 'time' : 'preload');
   if (rss !== 'time' && rss !== 'preload') fail(`--rss takes "time" or "preload", not "${rss}"\n${usage}`);
   if (rss === 'time' && !existsSync(GNU_TIME)) fail(`--rss time needs ${GNU_TIME} (Debian package "time"); use --rss preload`);
+  const buildCheck = values['build-check'] ?? 'yes';
+  if (buildCheck !== 'yes' && buildCheck !== 'no') fail(`--build-check takes "yes" or "no", not "${buildCheck}"\n${usage}`);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     repeat: integer('repeat', 5, 1),
@@ -156,6 +224,8 @@ function parseOptions(argv: readonly string[]): Options {
     seed: integer('seed', DEFAULT_SEED, 0),
     out: resolve(values.out ?? join(PROJECT_ROOT, 'bench', '.out')),
     rss: rss as Options['rss'],
+    reportSize: integer('report-size', 1000, 1),
+    buildCheck: buildCheck === 'yes',
   };
 }
 
@@ -183,17 +253,18 @@ function prepareSize(accounts: number, options: Options): SizeRun {
     accountsWithRules: governance.targets.filter((t) => t.kind === 'account' && t.rules !== undefined).length,
     configBytes: Buffer.byteLength(text),
     maxCharacters: governance.limits.maxCharacters,
+    configFile,
     subject: app,
   };
 }
 
 function subject(label: string, script: string, args: readonly string[], outdir: string, env: Record<string, string> = {}): Subject {
-  return { label, script, args, env: { ...env, CDKTF_OUTDIR: outdir }, outdir, samples: [] };
+  return { label, script, args, env: { ...env, CDKTF_OUTDIR: outdir }, outdir, fresh: true, samples: [] };
 }
 
-/** Runs the program once in a fresh output directory; wall time is measured around the whole process. */
+/** Runs the program once (a synth in a fresh output directory); wall time is measured around the whole process. */
 function runOnce(program: Subject, options: Options, usageFile: string): Sample {
-  rmSync(program.outdir, { recursive: true, force: true });
+  if (program.fresh) rmSync(program.outdir, { recursive: true, force: true });
   mkdirSync(dirname(program.outdir), { recursive: true });
   rmSync(usageFile, { force: true });
   const env = { ...process.env, ...program.env };
@@ -279,10 +350,9 @@ function sizeReport(size: SizeRun, output: OutputSummary): string[] {
 
 function yardstickReport(
   baseline: Subject,
-  floor: Subject,
-  largest: SizeRun,
-  floorOutput: OutputSummary,
-  identical: { same: number; of: number },
+  floors: readonly FloorRun[],
+  floorOutputs: ReadonlyMap<FloorRun, OutputSummary>,
+  identical: ReadonlyMap<FloorRun, { same: number; of: number }>,
 ): string[] {
   const row = (name: string, s: Subject): string[] => [
     name,
@@ -296,9 +366,33 @@ function yardstickReport(
     ...table([
       ['app', 'wall median', 'wall min-max', 'CPU median', 'peak RSS median'],
       row('baseline: provider barrel, 1 stack, 1 policy', baseline),
-      row(`floor: deep imports, writes the ${largest.accounts}-account output`, floor),
+      ...floors.map((f) => row(`floor: deep imports, writes the ${f.size.accounts}-account output`, f.subject)),
     ]),
-    `floor wrote ${thousands(floorOutput.stacks)} stacks and ${thousands(floorOutput.resources)} resources; ${identical.same} of ${identical.of} stacks byte-identical to modelgate's`,
+    ...floors.map((f) => {
+      const output = floorOutputs.get(f) as OutputSummary;
+      const same = identical.get(f) as { same: number; of: number };
+      return `floor wrote ${thousands(output.stacks)} stacks and ${thousands(output.resources)} resources; ${same.same} of ${same.of} stacks byte-identical to modelgate's` +
+        (floors.length > 1 ? ` (${f.size.accounts} accounts)` : '');
+    }),
+  ];
+}
+
+function reportReport(size: SizeRun, reports: ReportRuns): string[] {
+  const row = (name: string, s: Subject): string[] => [
+    name,
+    ms(median(s.samples.map((x) => x.wallMs))),
+    spread(s.samples.map((x) => x.wallMs), ms),
+    ms(median(s.samples.map((x) => x.cpuMs))),
+    mib(median(s.samples.map((x) => x.rssKiB))),
+  ];
+  return [
+    `## modelgate report: ${size.accounts} accounts`,
+    `full: every layer x every request; diff: --base the same output, against the config with the rules of ${reports.changedUnit} changed`,
+    ...table([
+      ['report', 'wall median', 'wall min-max', 'CPU median', 'peak RSS median'],
+      row('full', reports.full),
+      row('diff (one OU changed)', reports.diff),
+    ]),
   ];
 }
 
@@ -324,11 +418,19 @@ function scalingReport(sizes: readonly SizeRun[], outputs: ReadonlyMap<SizeRun, 
   ];
 }
 
-function ratioReport(sizes: readonly SizeRun[], outputs: ReadonlyMap<SizeRun, OutputSummary>, baseline: Subject, floor: Subject, largest: SizeRun): string[] {
+function ratioReport(
+  sizes: readonly SizeRun[],
+  outputs: ReadonlyMap<SizeRun, OutputSummary>,
+  baseline: Subject,
+  floors: readonly FloorRun[],
+  reported: SizeRun,
+  reports: ReportRuns,
+): string[] {
   const wall = (s: Subject): number => median(s.samples.map((x) => x.wallMs));
   const cpu = (s: Subject): number => median(s.samples.map((x) => x.cpuMs));
   const rss = (s: Subject): number => median(s.samples.map((x) => x.rssKiB));
   const perSize = (value: (size: SizeRun) => string): string => sizes.map((size) => `${size.accounts} accounts ${value(size)}`).join(' | ');
+  const perFloor = (value: (floor: FloorRun) => string): string => floors.map((f) => `${f.size.accounts} accounts ${value(f)}`).join(' | ');
   const stacks = (size: SizeRun): number => (outputs.get(size) as OutputSummary).stacks;
   // The work follows the stacks (the root, every OU, the accounts with rules), so the cost per added stack is the linearity check.
   const growth = sizes.slice(1).map((size, index) => {
@@ -343,15 +445,24 @@ function ratioReport(sizes: readonly SizeRun[], outputs: ReadonlyMap<SizeRun, Ou
       `${addedStacks > 0 ? `${signed(cpuAdded / addedStacks)} ms CPU per added stack` : 'no added stack'}`
     );
   });
+  // Memory grows sublinearly in stacks when the RSS factor stays below the stack factor.
+  const memory = sizes.slice(1).map((size, index) => {
+    const previous = sizes[index] as SizeRun;
+    return `${previous.accounts} -> ${size.accounts}: stacks x${(stacks(size) / stacks(previous)).toFixed(2)}, RSS x${(rss(size.subject) / rss(previous.subject)).toFixed(2)}`;
+  });
+  const synth = reported.subject;
   return [
     '## ratios',
     `time modelgate / baseline: ${perSize((size) => (wall(size.subject) / wall(baseline)).toFixed(2))}`,
-    `time modelgate / floor: ${largest.accounts} accounts ${(wall(largest.subject) / wall(floor)).toFixed(2)} (modelgate ${ms(wall(largest.subject) - wall(floor))} above the floor: config, policy compile, catalog check)`,
-    `CPU modelgate / baseline: ${perSize((size) => (cpu(size.subject) / cpu(baseline)).toFixed(2))}; modelgate / floor: ${largest.accounts} accounts ${(cpu(largest.subject) / cpu(floor)).toFixed(2)}`,
+    `time modelgate / floor: ${perFloor((f) => `${(wall(f.size.subject) / wall(f.subject)).toFixed(2)} (modelgate ${ms(wall(f.size.subject) - wall(f.subject))} above the floor: config, policy compile, catalog check)`)}`,
+    `CPU modelgate / baseline: ${perSize((size) => (cpu(size.subject) / cpu(baseline)).toFixed(2))}; modelgate / floor: ${perFloor((f) => (cpu(f.size.subject) / cpu(f.subject)).toFixed(2))}`,
     `RSS modelgate / baseline: ${perSize((size) => (rss(size.subject) / rss(baseline)).toFixed(2))}`,
-    `RSS modelgate / floor: ${largest.accounts} accounts ${(rss(largest.subject) / rss(floor)).toFixed(2)}`,
+    `RSS modelgate / floor: ${perFloor((f) => (rss(f.size.subject) / rss(f.subject)).toFixed(2))}`,
+    `RSS growth: ${memory.length > 0 ? memory.join(' | ') : 'needs two sizes or more'}`,
     `time per account: ${perSize((size) => `${(wall(size.subject) / size.accounts).toFixed(2)} ms`)}`,
     `growth: ${growth.length > 0 ? growth.join(' | ') : 'needs two sizes or more'}`,
+    `report / synth, ${reported.accounts} accounts: full ${(wall(reports.full) / wall(synth)).toFixed(2)} (CPU ${(cpu(reports.full) / cpu(synth)).toFixed(2)}); ` +
+      `diff, one OU changed ${(wall(reports.diff) / wall(synth)).toFixed(2)} (CPU ${(cpu(reports.diff) / cpu(synth)).toFixed(2)})`,
   ];
 }
 

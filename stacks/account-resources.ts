@@ -5,11 +5,6 @@ import { PrivateModelHub } from '../modules/jumpstart-hub';
 import type { AccountScope } from './account-scope';
 import { RootStack } from './root-stack';
 
-/** Whether the config places hubs or guardrails in this account, so it needs an account stack. */
-export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Target): boolean {
-  return target.kind === 'account' && [...governance.jumpstartHubs, ...governance.guardrails].some((r) => r.account === target.layer);
-}
-
 /**
  * Places the private hubs and guardrails the config puts in this account, through the account's
  * provider. Each guardrail's ARN and version are stack outputs: requireGuardrail needs the ARN,

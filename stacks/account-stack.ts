@@ -1,11 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import type { CompiledAccountRoles, MonitoringPolicies } from '../modules/policy';
-import { placeHubsAndGuardrails } from './account-resources';
-import { placeAccountRoles } from './account-roles';
+import { holdsHubsOrGuardrails } from './account-layer-needs';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
+import { accountResources, accountRoles, monitoringPlacement } from './lazy-placement';
 import { memberAccountProvider } from './member-account-provider';
-import { placeAccountMonitoring } from './monitoring-placement';
 
 export interface AccountStackProps extends GovernanceStackProps {
   /** The account's Canvas workspaces and model users, with their generated policies. @default none */
@@ -25,9 +24,12 @@ export class AccountStack extends GovernanceStack {
   constructor(scope: Construct, private readonly props: AccountStackProps) {
     super(scope, props);
     const { target } = props.compiled;
-    placeAccountMonitoring(this, props.governance, props.monitoringPolicies, { name: target.layer, id: target.id }, () => this.accountProvider);
-    placeHubsAndGuardrails(this, props.governance, target);
-    if (props.roles) placeAccountRoles(this, props.governance, props.roles);
+    const monitored = props.governance.monitoring?.memberAccounts.some((a) => a.id === target.id) ?? false;
+    if (monitored) {
+      monitoringPlacement().placeAccountMonitoring(this, props.governance, props.monitoringPolicies, { name: target.layer, id: target.id }, () => this.accountProvider);
+    }
+    if (holdsHubsOrGuardrails(props.governance, target)) accountResources().placeHubsAndGuardrails(this, props.governance, target);
+    if (props.roles) accountRoles().placeAccountRoles(this, props.governance, props.roles);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { App } from 'cdktf';
 import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
-import { holdsHubsOrGuardrails } from './account-resources';
+import { NO_PROGRESS, type Progress } from '../modules/progress';
+import { holdsHubsOrGuardrails } from './account-layer-needs';
 import { AccountStack } from './account-stack';
 import { GovernanceStack } from './governance-stack';
 import { OrganizationalUnitStack } from './organizational-unit-stack';
@@ -28,9 +29,11 @@ export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
  * Places one stack per target that `stackTargets` selects.
  * Stacks are created in config order, so names and output are stable across runs.
  */
-export function addGovernanceStacks(app: App, compiled: CompiledGovernance): GovernanceStack[] {
+export function addGovernanceStacks(app: App, compiled: CompiledGovernance, progress: Progress = NO_PROGRESS): GovernanceStack[] {
   const { governance } = compiled;
-  return stackTargets(compiled).map((t) => {
+  const targets = stackTargets(compiled);
+  return targets.map((t, i) => {
+    progress.update(i, targets.length);
     const props = { governance, compiled: t };
     switch (t.target.kind) {
       case 'root':

@@ -2,7 +2,7 @@ import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-
 import type { Construct } from 'constructs';
 import type { MonitoringPolicies } from '../modules/policy';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
-import { placeOrganizationMonitoring } from './monitoring-placement';
+import { monitoringPlacement } from './lazy-placement';
 
 export interface RootStackProps extends GovernanceStackProps {
   /** The monitoring policies compileGovernance rendered; the root stack places the central ones. */
@@ -13,7 +13,7 @@ export interface RootStackProps extends GovernanceStackProps {
 export class RootStack extends GovernanceStack {
   constructor(scope: Construct, props: RootStackProps) {
     super(scope, props);
-    placeOrganizationMonitoring(this, props.governance, props.monitoringPolicies, this.managementProvider);
+    if (props.governance.monitoring) monitoringPlacement().placeOrganizationMonitoring(this, props.governance, props.monitoringPolicies, this.managementProvider);
     // RAM shares to the organization or an OU only work once sharing with Organizations is enabled, from the management account.
     if (props.governance.jumpstartHubs.some((hub) => hub.sharesWithOrganization)) new RamSharingWithOrganization(this, 'ram-sharing-with-organization', {});
   }

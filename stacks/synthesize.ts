@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
-import { storedQueries } from '../modules/monitoring';
 import { compileGovernance, type CompiledGovernance } from '../modules/policy';
+import type { Progress } from '../modules/progress';
 import { addGovernanceStacks } from './governance-stacks';
+import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
 
 export interface SynthesizeOptions {
@@ -12,6 +13,8 @@ export interface SynthesizeOptions {
   readonly configFile: string;
   /** Where cdktf.out goes. */
   readonly outdir: string;
+  /** Told how many stacks are placed. @default no progress */
+  readonly progress?: Progress;
 }
 
 export interface SynthesizeResult {
@@ -28,15 +31,15 @@ export async function synthesizeGovernance(options: SynthesizeOptions): Promise<
   assertReplaceableOutput(options.outdir);
   const { governance, warnings } = loadConfigFile(options.configFile);
   const compiled = await compileGovernance(governance);
-  await synthesizeCompiled(compiled, options.outdir);
+  await synthesizeCompiled(compiled, options.outdir, options.progress);
   return { compiled, warnings };
 }
 
 /** Writes the stacks and query files of compiled governance into `outdir`, replacing it. */
-export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string): Promise<void> {
+export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, progress?: Progress): Promise<void> {
   await replaceOutputFolder(outdir, (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
-    addGovernanceStacks(app, compiled);
+    addGovernanceStacks(app, compiled, progress);
     app.synth();
     writeQueryFiles(staging, compiled);
   });
@@ -48,5 +51,5 @@ function writeQueryFiles(outdir: string, compiled: CompiledGovernance): void {
   if (!monitoring?.eventDataStore) return;
   const dir = join(outdir, 'queries');
   mkdirSync(dir, { recursive: true });
-  for (const query of storedQueries(monitoring)) writeFileSync(join(dir, `${query.name}.sql`), `-- ${query.description}\n${query.sql}\n`);
+  for (const query of monitoringModule().storedQueries(monitoring)) writeFileSync(join(dir, `${query.name}.sql`), `-- ${query.description}\n${query.sql}\n`);
 }

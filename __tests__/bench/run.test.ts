@@ -20,7 +20,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     out = mkdtempSync(join(tmpdir(), 'modelgate-bench-run-'));
     // No warm-up: this run checks the report, not the figures.
     result = bench('--sizes', '10,100', '--repeat', '1', '--warmup', '0', '--out', out);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   test('exits 0', () => {
@@ -33,7 +33,9 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     '## modelgate synth: 100 accounts',
     '## yardsticks',
     '## scaling',
+    '## modelgate report: 100 accounts',
     '## ratios',
+    '## no-op build (unchanged tree, the example organization)',
   ])('prints the section "%s"', (header) => {
     expect(result.stdout.split('\n')).toContain(header);
   });
@@ -94,6 +96,9 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     ['memory against the baseline', /^RSS modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d$/m],
     ['memory against the floor', /^RSS modelgate \/ floor: 100 accounts \d+\.\d\d$/m],
     ['time per account', /^time per account: 10 accounts \d+\.\d\d ms \| 100 accounts \d+\.\d\d ms$/m],
+    ['memory growth against stack growth', /^RSS growth: 10 -> 100: stacks x\d+\.\d\d, RSS x\d+\.\d\d$/m],
+    ['the report against synth', /^report \/ synth, 100 accounts: full \d+\.\d\d \(CPU \d+\.\d\d\); diff, one OU changed \d+\.\d\d \(CPU \d+\.\d\d\)$/m],
+    ['the no-op build', /^build check \d[\d,]* ms; npm run synth \d[\d,]* ms; node dist\/main\.js \d[\d,]* ms; npm run synth \/ app \d+\.\d\d$/m],
     [
       'growth from 10 to 100 accounts',
       /^growth: 10 -> 100 accounts \(x10\.0, 14 -> 81 stacks\): time x\d+\.\d\d, CPU x\d+\.\d\d; [+-]\d+\.\d\d ms wall, [+-]\d+\.\d\d ms CPU per added account; [+-]\d+\.\d\d ms CPU per added stack$/m,
@@ -103,7 +108,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
   });
 
   test('leaves the generated configs and the synthesized output in the output folder', () => {
-    for (const path of ['10/governance.yaml', '10/cdktf.out/manifest.json', '100/governance.yaml', '100/cdktf.out/manifest.json', 'floor-plan.json']) {
+    for (const path of ['10/governance.yaml', '10/cdktf.out/manifest.json', '100/governance.yaml', '100/cdktf.out/manifest.json', 'floor-plan-100.json', '100/cdktf.out/modelgate-report.md']) {
       expect(existsSync(join(out, path))).toBe(true);
     }
   });

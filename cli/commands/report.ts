@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError, defaultConfigFile, formatProblem } from '../../modules/config';
+import { progressOnStderr } from '../../modules/progress';
 import { writeReport } from '../report';
 import { configFileArgument } from '../config-file';
 import { MissingSynthOutputError } from '../simulate';
@@ -8,6 +9,7 @@ interface ReportCommandOptions {
   readonly config?: string;
   readonly out: string;
   readonly base?: string;
+  readonly progress?: boolean;
 }
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists (as `npm run synth` does). */
@@ -28,14 +30,18 @@ export function reportCommand(): Command {
     .option('--config <file>', 'the same, as an option')
     .option('--out <dir>', 'the synthesized cdktf.out to report on', 'cdktf.out')
     .option('--base <dir>', 'the cdktf.out of the base revision: report only the cells that change (exit code 0 either way)')
+    .option('--progress', 'show progress on stderr even when it is not a terminal (on a terminal it shows after about 2 s)')
     .action(async (config: string | undefined, options: ReportCommandOptions, command: Command) => {
       const configFile = configFileArgument(command, config, options.config);
+      const progress = progressOnStderr({ label: 'modelgate report: simulator requests', forced: options.progress === true });
       try {
         const { report, markdownFile, jsonFile } = await writeReport({
           configFile: configFile ?? reportConfigFile(),
           outdir: options.out,
           ...(options.base === undefined ? {} : { baseOutdir: options.base }),
+          progress,
         });
+        progress.finish();
         const { rows, columns } = report.matrix;
         const roleCells = report.roles.cells.flat().filter((cell) => cell !== undefined).length;
         const changed = report.mode === 'diff' ? report.changes.length + report.roleChanges.length : 0;

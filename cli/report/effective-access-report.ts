@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatPath, loadConfigFile, type ConfigProblem, type ResolvedGovernance } from '../../modules/config';
 import { routesNoScpCloses, type OpenRoute } from '../../modules/policy';
+import type { Progress } from '../../modules/progress';
 import { MissingSynthOutputError, readSynthesizedPolicies, readSynthesizedRoles, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
-import { accessRows, evaluateMatrix, type AccessCell, type AccessMatrix } from './access-matrix';
+import { accessRows, evaluateMatrix, LevelAnswers, type AccessCell, type AccessMatrix, type AccessRow } from './access-matrix';
 import { exemptionsOf, probeRole, type ExemptionSummary } from './exemptions';
 import { generatedRoles } from './generated-roles';
 import { modelGlobsIn } from './named-model-globs';
@@ -22,6 +23,8 @@ export interface ReportOptions {
   readonly outdir: string;
   /** Another synthesized cdktf.out (e.g. of the target branch): report only the cells that change. */
   readonly baseOutdir?: string;
+  /** Told how far the evaluation is. @default no progress */
+  readonly progress?: Progress;
 }
 
 /** What both kinds of report hold: where they come from, the matrices and the diagram. */
@@ -71,7 +74,12 @@ export interface RoleChange {
   readonly after?: RoleCell;
 }
 
-/** Diff mode: the cells that change between a base cdktf.out and this one; `matrix` and `roles` are this output's, and the diagram highlights the changed layers. */
+/**
+ * Diff mode: the cells that change between a base cdktf.out and this one; `matrix` and `roles` are
+ * this output's, and the diagram highlights the changed layers. `matrix` holds every row and
+ * column, but cells only for the rows whose SCP chain holds a level that changed: no other cell
+ * can change, so no other row is evaluated (its `cells` entry is empty).
+ */
 export interface DiffReport extends ReportBase {
   readonly mode: 'diff';
   readonly baseOutdir: string;
@@ -105,13 +113,18 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     governance.partition,
     rows.map((r) => r.account),
   );
-  const matrix = await evaluateMatrix(governance, policies, rows, columns, role);
+  // Shared by both outputs in diff mode: a level the change leaves alone is not asked about again.
+  const answers = new LevelAnswers();
+  // In diff mode only the rows whose chain holds a level with changed SCPs can change: the others are not evaluated.
+  const reached = basePolicies === undefined ? undefined : rowsReachedByChanges(rows, policies, basePolicies);
+  const evaluated = reached === undefined ? rows : rows.filter((_, i) => reached[i]);
+  const matrix = spread(await evaluateMatrix(governance, policies, evaluated, columns, role, answers, options.progress), rows, reached);
   const columnsOfRoles = roleColumns(governance, columns);
   const roles = await evaluateRoleMatrix(governance, policies, generatedRoles(governance, readSynthesizedRoles(options.outdir)), columnsOfRoles);
   const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix, roles };
 
   if (options.baseOutdir !== undefined && basePolicies !== undefined) {
-    const base = await evaluateMatrix(governance, basePolicies, rows, columns, role);
+    const base = spread(await evaluateMatrix(governance, basePolicies, evaluated, columns, role, answers, options.progress), rows, reached);
     const baseRoles = await evaluateRoleMatrix(
       governance,
       basePolicies,
@@ -145,6 +158,21 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     diagram: organizationDiagram(governance, policies),
     openRoutes: routesNoScpCloses(governance),
   };
+}
+
+/** Per row, whether its chain holds a level (root, OU or account) whose SCPs differ between the two outputs. */
+function rowsReachedByChanges(rows: readonly AccessRow[], policies: SynthesizedPolicies, basePolicies: SynthesizedPolicies): boolean[] {
+  const text = (list: SynthesizedPolicies, id: string): string => JSON.stringify((list.get(id) ?? []).map((p) => [p.name, p.content]));
+  const ids = new Set([...policies.keys(), ...basePolicies.keys()]);
+  const changed = new Set([...ids].filter((id) => text(policies, id) !== text(basePolicies, id)));
+  return rows.map((row) => row.chain.some((id) => changed.has(id)));
+}
+
+/** A matrix of some rows placed back among all rows; a row that was not evaluated has no cells. */
+function spread(matrix: AccessMatrix, rows: readonly AccessRow[], reached: readonly boolean[] | undefined): AccessMatrix {
+  if (reached === undefined) return matrix;
+  let next = 0;
+  return { ...matrix, rows, cells: rows.map((_, i) => (reached[i] ? (matrix.cells[next++] as AccessCell[]) : [])) };
 }
 
 /** Each layer the config gives rules must have its stack, or cdktf.out predates the config. */

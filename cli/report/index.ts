@@ -1,5 +1,5 @@
 export { accessColumns, type AccessColumn, type ColumnRequest, type GovernancePath, type PolicySource } from './access-columns';
-export { accessRows, evaluateMatrix, LAYER_ACCOUNT, type AccessCell, type AccessMatrix, type AccessRow, type DenyingStatement } from './access-matrix';
+export { accessRows, evaluateMatrix, LAYER_ACCOUNT, LevelAnswers, type AccessCell, type AccessMatrix, type AccessRow, type DenyingStatement } from './access-matrix';
 export {
   buildReport,
   type AccessChange,
@@ -21,3 +21,7 @@ export { writeReport, type WrittenReport } from './write-report';
 export { generatedRoles, type GeneratedRole, type GeneratedRoleKind } from './generated-roles';
 export { roleColumns, type RoleColumn } from './role-columns';
 export { evaluateRoleMatrix, hasStandIn, MANAGED_POLICIES_STAND_IN, type RoleCell, type RoleMatrix } from './role-matrix';
+export { accountBlind } from './account-blind';
+export { COMMENT_LIMIT, fitComment, type MarkdownLimits } from './comment-size';
+export { groupRows, type GroupedRows } from './grouped-rows';
+export { writeJsonFile } from './write-json';

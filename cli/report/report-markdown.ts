@@ -1,22 +1,37 @@
 import { formatProblem } from '../../modules/config';
 import type { AccessColumn } from './access-columns';
-import type { AccessRow } from './access-matrix';
+import type { AccessMatrix, AccessRow } from './access-matrix';
+import { fitComment, limitRows, type MarkdownLimits } from './comment-size';
 import type { DiffReport, EffectiveAccessReport, FullReport } from './effective-access-report';
+import { groupRows, type GroupedRows } from './grouped-rows';
 import { DenyRefs, describeStatement, escapeCell, longCell, row, shortCell } from './markdown-cells';
 import { roleAssumptions, roleChangesSection, rolesSection } from './role-markdown';
 
-/** The report as GitHub-flavoured Markdown: tables and a Mermaid diagram, ready for a PR comment. */
+/**
+ * The report as GitHub-flavoured Markdown: tables and a Mermaid diagram, ready for a PR comment.
+ * Layers with the same access as the layer above are counted under it rather than repeated, and
+ * the whole stays within one comment ({@link fitComment}); the JSON report keeps every cell.
+ */
 export function reportMarkdown(report: EffectiveAccessReport): string {
-  return `${(report.mode === 'full' ? fullMarkdown(report) : diffMarkdown(report)).join('\n')}\n`;
+  const grouped = report.mode === 'full' ? groupRows(report.matrix) : undefined;
+  return fitComment((limits) => `${(report.mode === 'full' ? fullMarkdown(report, grouped as GroupedRows, limits) : diffMarkdown(report, limits)).join('\n')}\n`);
 }
 
-function fullMarkdown(report: FullReport): string[] {
+/** Where the JSON report lies, for the notes that count what the Markdown leaves out. */
+const IN_JSON = 'every cell is in modelgate-report.json';
+
+function fullMarkdown(report: FullReport, grouped: GroupedRows, limits: MarkdownLimits): string[] {
   const { matrix } = report;
   const refs = new DenyRefs();
+  // Only the rows shown number deny statements, so that the legend lists no statement the table does not use.
+  const shown = grouped.listed.slice(0, limits.tableRows);
+  const rows = shown.map((i) => row([rowLabel(matrix.rows[i] as AccessRow), ...(matrix.cells[i] ?? []).map((cell) => shortCell(cell, refs))]));
+  const left = grouped.listed.length - shown.length;
   const table = [
     row(['Layer', ...matrix.columns.map((c) => escapeCell(c.label))]),
     row(['---', ...matrix.columns.map(() => ':---:')]),
-    ...matrix.rows.map((r, i) => row([rowLabel(r), ...(matrix.cells[i] ?? []).map((cell) => shortCell(cell, refs))])),
+    ...rows,
+    ...(left > 0 ? ['', `… and ${left} more layer${left === 1 ? '' : 's'} whose access differs from the layer above: ${IN_JSON}.`] : []),
   ];
   return [
     '# modelgate: effective access',
@@ -25,14 +40,15 @@ function fullMarkdown(report: FullReport): string[] {
     '',
     '## Organization',
     '',
-    ...mermaid(report.diagram),
+    ...mermaid(report.diagram, limits),
     '',
     '## Effective access',
     '',
-    '✅ allowed, ⛔ denied by the statements listed under the table.',
+    '✅ allowed, ⛔ denied by the statements listed under the table. A layer whose every cell is as the layer above is not repeated: it is counted under the table.',
     '',
     ...table,
     '',
+    ...sameAsParentLines(matrix, grouped, limits),
     ...refs.legend(),
     '',
     ...columnLegend(matrix.columns),
@@ -43,11 +59,11 @@ function fullMarkdown(report: FullReport): string[] {
     '',
     '## SCP budget',
     '',
-    ...budgetTable(report),
+    ...budgetTable(report, limits),
     '',
     '## Warnings',
     '',
-    ...warnings(report),
+    ...warnings(report, limits),
     '',
     '## Routes no SCP closes',
     '',
@@ -59,7 +75,7 @@ function fullMarkdown(report: FullReport): string[] {
   ];
 }
 
-function diffMarkdown(report: DiffReport): string[] {
+function diffMarkdown(report: DiffReport, limits: MarkdownLimits): string[] {
   const { matrix, changes } = report;
   const count = changes.length + report.roleChanges.length;
   const summary =
@@ -77,11 +93,15 @@ function diffMarkdown(report: DiffReport): string[] {
       : [
           row(['Layer', 'Column', 'Before', 'After']),
           row(['---', '---', '---', '---']),
-          ...changes.map((change) => {
-            const r = matrix.rows[change.row];
-            const c = matrix.columns[change.column];
-            return row([r ? rowLabel(r) : '?', escapeCell(c?.label ?? '?'), longCell(change.before), longCell(change.after)]);
-          }),
+          ...limitRows(
+            changes.map((change) => {
+              const r = matrix.rows[change.row];
+              const c = matrix.columns[change.column];
+              return row([r ? rowLabel(r) : '?', escapeCell(c?.label ?? '?'), longCell(change.before), longCell(change.after)]);
+            }),
+            limits.tableRows,
+            (left) => `… and ${left} more changed cell${left === 1 ? '' : 's'}: ${IN_JSON}.`,
+          ),
           '',
           ...columnLegend(changedColumns),
           '',
@@ -89,7 +109,7 @@ function diffMarkdown(report: DiffReport): string[] {
     ...roleChangesSection(report.roleChanges),
     '## Organization',
     '',
-    ...mermaid(report.diagram),
+    ...mermaid(report.diagram, limits),
     '',
     method(report),
   ];
@@ -108,8 +128,27 @@ function method(report: EffectiveAccessReport): string {
   );
 }
 
-function mermaid(diagram: string): string[] {
+function mermaid(diagram: string, limits: MarkdownLimits): string[] {
+  if (!limits.diagram) return ['The diagram is too large for one pull-request comment: it is in modelgate-report.json (`diagram`, Mermaid source).'];
   return ['```mermaid', diagram, '```'];
+}
+
+/** One line per parent: how many layers below it have its access in every column, and which. */
+function sameAsParentLines(matrix: AccessMatrix, grouped: GroupedRows, limits: MarkdownLimits): string[] {
+  if (grouped.sameAsParent.size === 0) return [];
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const lines = [...grouped.sameAsParent].sort(([a], [b]) => a - b).map(([parent, children]) => {
+    const above = matrix.rows[parent] as AccessRow;
+    const layers = children.map((i) => matrix.rows[i] as AccessRow);
+    const accounts = layers.filter((l) => l.kind === 'account').length;
+    const units = layers.length - accounts;
+    const what = [...(accounts > 0 ? [count(accounts, 'account')] : []), ...(units > 0 ? [count(units, 'OU')] : [])].join(' and ');
+    const shown = layers.slice(0, limits.namesPerGroup).map((l) => `\`${l.layer}\``);
+    const more = layers.length - shown.length;
+    const names = `${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
+    return `- ${what} under ${above.kind === 'root' ? 'the root' : `\`${above.layer}\``}: as ${above.kind === 'root' ? 'the root' : 'the OU'} (${names})`;
+  });
+  return ['Same access as the layer above in every column, so not repeated in the table:', '', ...lines, ''];
 }
 
 function columnLegend(columns: readonly AccessColumn[]): string[] {
@@ -126,12 +165,12 @@ function columnLegend(columns: readonly AccessColumn[]): string[] {
   ];
 }
 
-function budgetTable(report: FullReport): string[] {
+function budgetTable(report: FullReport, limits: MarkdownLimits): string[] {
   if (report.budgets.length === 0) return ['No target holds SCPs from modelgate or declared existing policies.'];
   return [
     row(['Target', 'modelgate documents', 'Characters used (limit per document)', 'Slots used (limit)', 'Slots taken by']),
     row(['---', '---:', '---', '---', '---']),
-    ...report.budgets.map((b) => {
+    ...limitRows(report.budgets.map((b) => {
       const characters = b.documents.map((d) => `${d.characters.toLocaleString('en-US')} (${Math.round((100 * d.characters) / b.maxCharacters)}%)`);
       const takenBy = [
         ...(b.fullAwsAccess ? ['FullAWSAccess'] : []),
@@ -145,11 +184,11 @@ function budgetTable(report: FullReport): string[] {
         `${b.slotsUsed} of ${b.maxPolicies}`,
         takenBy.join(' + '),
       ]);
-    }),
+    }), limits.tableRows, (left) => `… and ${left} more target${left === 1 ? '' : 's'}: every budget is in modelgate-report.json.`),
   ];
 }
 
-function warnings(report: FullReport): string[] {
+function warnings(report: FullReport, limits: MarkdownLimits): string[] {
   const lines: string[] = [];
   const { managementAccount, exemptions, narrowed } = report;
   if (managementAccount) {
@@ -173,9 +212,8 @@ function warnings(report: FullReport): string[] {
   if (narrowed.length > 0) {
     lines.push('- **Allowed at a parent, denied below:**');
     lines.push('', row(['Column', 'Allowed at', 'Denied at', 'Denied by']), row(['---', '---', '---', '---']));
-    for (const n of narrowed) {
-      lines.push(row([escapeCell(n.column), escapeCell(n.parent), escapeCell(n.child), n.deniedBy.map(describeStatement).join('; ')]));
-    }
+    const narrowedRows = narrowed.map((n) => row([escapeCell(n.column), escapeCell(n.parent), escapeCell(n.child), n.deniedBy.map(describeStatement).join('; ')]));
+    lines.push(...limitRows(narrowedRows, limits.tableRows, (left) => `… and ${left} more: every one is in modelgate-report.json.`));
     lines.push('');
   }
   for (const w of report.configWarnings) lines.push(`- Config: ${escapeCell(formatProblem(w))}`);

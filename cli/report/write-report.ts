@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildReport, type EffectiveAccessReport, type ReportOptions } from './effective-access-report';
 import { reportJson } from './report-json';
 import { reportMarkdown } from './report-markdown';
+import { writeJsonFile } from './write-json';
 
 /** The report and where it was written. */
 export interface WrittenReport {
@@ -11,12 +12,12 @@ export interface WrittenReport {
   readonly jsonFile: string;
 }
 
-/** Builds the report and writes `modelgate-report.md` and `modelgate-report.json` into cdktf.out. */
+/** Builds the report and writes `modelgate-report.md` and `modelgate-report.json` (streamed) into cdktf.out. */
 export async function writeReport(options: ReportOptions): Promise<WrittenReport> {
   const report = await buildReport(options);
   const markdownFile = join(options.outdir, 'modelgate-report.md');
   const jsonFile = join(options.outdir, 'modelgate-report.json');
   writeFileSync(markdownFile, reportMarkdown(report));
-  writeFileSync(jsonFile, `${JSON.stringify(reportJson(report), null, 2)}\n`);
+  writeJsonFile(jsonFile, reportJson(report));
   return { report, markdownFile, jsonFile };
 }

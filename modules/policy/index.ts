@@ -4,6 +4,7 @@
  * types. Packing, rendering and the catalog check are internals of compileGovernance.
  */
 export { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
+export { globsOverlap } from './glob-overlap';
 export { MODEL_ACTIONS, modelActionsGatedBy, type ModelActionClass, type ModelActionGate } from './model-actions';
 export * from './model-selector';
 export { mergedSid } from './pack';

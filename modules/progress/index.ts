@@ -1,0 +1,1 @@
+export { NO_PROGRESS, progressOnStderr, type Progress, type ProgressOptions } from './progress';
