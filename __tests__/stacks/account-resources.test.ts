@@ -68,15 +68,16 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
     ]);
   });
 
-  test('raises the aws provider constraint of the hub stack only', () => {
+  test('every stack accepts a range of aws provider releases; the hub stack raises its lower bound', () => {
     expect(Object.fromEntries(synth.stacks.map((name) => [name, awsVersion(synth.stack(name))]))).toEqual({
-      'account-prod-app': AWS_PROVIDER.version,
-      'account-sandbox-dev': AWS_PROVIDER.version,
+      'account-prod-app': '>= 6.25.0, < 7.0.0',
+      'account-sandbox-dev': '>= 6.25.0, < 7.0.0',
       'account-shared-services': '>= 6.51.0, < 7.0.0',
-      'ou-sandbox': AWS_PROVIDER.version,
-      'ou-workloads-prod': AWS_PROVIDER.version,
-      root: AWS_PROVIDER.version,
+      'ou-sandbox': '>= 6.25.0, < 7.0.0',
+      'ou-workloads-prod': '>= 6.25.0, < 7.0.0',
+      root: '>= 6.25.0, < 7.0.0',
     });
+    expect((synth.stack('root').terraform.required_providers as { aws: { source: string } }).aws.source).toBe(AWS_PROVIDER.source);
   });
 
   test('enables RAM sharing with the organization once, in the root stack, from the management account', () => {

@@ -23,3 +23,10 @@ export { governanceSchema, type GovernanceConfig, type LayerRules, type StateCon
 export { governanceJsonSchema } from './json-schema';
 export type { MonitoredAccount, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring-resolve';
 export type { AlertSubscription, InvocationLoggingConfig, MonitoringConfig } from './monitoring-schema';
+export {
+  accountProviderMinimum,
+  compareVersions,
+  DEFAULT_AWS_PROVIDER_VERSION,
+  HUB_CONTENT_REFERENCE_PROVIDER_VERSION,
+  raiseAwsProviderVersion,
+} from './aws-provider-version';

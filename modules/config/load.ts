@@ -1,3 +1,4 @@
+import { DEFAULT_AWS_PROVIDER_VERSION } from './aws-provider-version';
 import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import type { z } from 'zod';
 import { validAccountRoleParts } from './account-roles-parts';
@@ -116,7 +117,7 @@ function validParts(data: unknown): GovernanceConfig | undefined {
     ...validAccountRoleParts(record(data)),
     ...validHubsAndGuardrails(record(data)),
     state: { backend: 'local' },
-    deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' },
+    deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole', awsProviderVersion: DEFAULT_AWS_PROVIDER_VERSION },
     ...(monitoring ? { monitoring } : {}),
   };
 }

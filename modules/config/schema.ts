@@ -6,6 +6,7 @@ import { canvasSchema } from './canvas-schema';
 import { modelUsersSchema } from './model-users-schema';
 import { monitoringSchema } from './monitoring-schema';
 import { guardrailsSchema } from './guardrail-schema';
+import { awsProviderVersionSchema, DEFAULT_AWS_PROVIDER_VERSION } from './aws-provider-version';
 import { jumpstartHubsSchema } from './hub-schema';
 
 /**
@@ -350,8 +351,9 @@ export const deploymentSchema = z
       .regex(/^[A-Za-z0-9+=,.@_/-]{1,64}$/, { message: 'an IAM role name such as "OrganizationAccountAccessRole"' })
       .default('OrganizationAccountAccessRole')
       .describe("Role that account stacks assume in each member account to place the account's own resources."),
+    awsProviderVersion: awsProviderVersionSchema,
   })
-  .default({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' });
+  .default({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole', awsProviderVersion: DEFAULT_AWS_PROVIDER_VERSION });
 
 export const governanceSchema = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { checkAcknowledgements } from './acknowledgements';
+import { checkAwsProviderVersion } from './aws-provider-version';
 import { checkAccountRoles } from './account-roles-semantics';
 import { checkAllowDenyOverlap } from './allow-deny-overlap';
 import { checkOrganizationSize } from './check-organization-size';
@@ -92,7 +93,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator, cata
   errors.push(...accountRoles.errors);
   warnings.push(...accountRoles.warnings);
   errors.push(...checkMonitoring(config, at));
-  errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at));
+  errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at), ...checkAwsProviderVersion(config, at));
   warnings.push(...checkHubDeployers(config, at));
   warnings.push(...checkPathTraps(config, at));
   const principals = checkPrincipalPatterns(config, at);
