@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
 import { storedQueries } from '../modules/monitoring';
-import { compileGovernance, type CompiledGovernance } from '../modules/policy';
+import { compileGovernance, intentDigest, type CompiledGovernance } from '../modules/policy';
+import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
 import { addGovernanceStacks } from './index';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
 
@@ -28,18 +29,28 @@ export async function synthesizeGovernance(options: SynthesizeOptions): Promise<
   assertReplaceableOutput(options.outdir);
   const { governance, warnings } = loadConfigFile(options.configFile);
   const compiled = await compileGovernance(governance);
-  await synthesizeCompiled(compiled, options.outdir);
+  await synthesizeCompiled(compiled, options.outdir, readFileSync(options.configFile));
   return { compiled, warnings };
 }
 
-/** Writes the stacks and query files of compiled governance into `outdir`, replacing it. */
-export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string): Promise<void> {
+/**
+ * Writes the stacks and query files of compiled governance into `outdir`, replacing it, with the
+ * record of what they were synthesized from (the config's bytes, when given, and the intent).
+ */
+export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, configBytes: Buffer | string = ''): Promise<void> {
   await replaceOutputFolder(outdir, (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
     addGovernanceStacks(app, compiled);
     app.synth();
     writeQueryFiles(staging, compiled);
+    writeSynthRecord(staging, { configSha256: sha256(configBytes), intentSha256: intentDigest(compiled), deployOrder: deployOrder(manifestDependencies(staging)) });
   });
+}
+
+/** Stack -> the stacks it depends on, as cdktf's manifest.json lists them. */
+function manifestDependencies(outdir: string): Record<string, string[]> {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies?: string[] }> };
+  return Object.fromEntries(Object.entries(manifest.stacks).map(([name, stack]) => [name, stack.dependencies ?? []]));
 }
 
 /** The stored CloudTrail Lake queries as files, next to the stacks: cdktf.out/queries/<name>.sql. */

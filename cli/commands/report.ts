@@ -1,13 +1,18 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, defaultConfigFile, formatProblem } from '../../modules/config';
-import { writeReport } from '../report';
+import { assertCurrentOutput, buildReport, pullRequestComment, reportJson, reportMarkdown, StaleOutputError, writeReport, type EffectiveAccessReport } from '../report';
 import { configFileArgument } from '../config-file';
 import { MissingSynthOutputError } from '../simulate';
+
+/** Where the report goes: files in cdktf.out (and a summary line), or one document on stdout. */
+export type ReportFormat = 'files' | 'markdown' | 'json' | 'comment';
 
 interface ReportCommandOptions {
   readonly config?: string;
   readonly out: string;
   readonly base?: string;
+  readonly format: ReportFormat;
+  readonly fullReport?: string;
 }
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists (as `npm run synth` does). */
@@ -17,39 +22,59 @@ function reportConfigFile(): string {
   return file;
 }
 
+function summaryOf(report: EffectiveAccessReport): string {
+  const { rows, columns } = report.matrix;
+  const roleCells = report.roles.cells.flat().filter((cell) => cell !== undefined).length;
+  const changed = report.mode === 'diff' ? report.changes.length + report.roleChanges.length : 0;
+  return report.mode === 'diff'
+    ? `${changed} cell${changed === 1 ? '' : 's'} change against ${report.baseOutdir}`
+    : `${rows.length} layers x ${columns.length} requests and ${report.roles.rows.length} roles (${roleCells} requests) evaluated`;
+}
+
+/** The report as one document for stdout. */
+function documentOf(report: EffectiveAccessReport, format: Exclude<ReportFormat, 'files'>, fullReport: string): string {
+  if (format === 'json') return `${JSON.stringify(reportJson(report), null, 2)}\n`;
+  const markdown = reportMarkdown(report);
+  return format === 'comment' ? pullRequestComment(markdown, fullReport) : markdown;
+}
+
 /** `modelgate report`: the effective-access report of a synthesized cdktf.out, or with `--base` the cells that change. */
 export function reportCommand(): Command {
   return new Command('report')
     .description(
       'Evaluate the synthesized SCPs (root -> OUs -> account) with an IAM policy simulator and write ' +
-        '<out>/modelgate-report.md and modelgate-report.json: effective-access matrix, SCP budget, warnings, diagram',
+        '<out>/modelgate-report.md and modelgate-report.json (with --base: modelgate-report-diff.md and .json): ' +
+        'effective-access matrix, SCP budget, warnings, diagram. Refuses an output synthesized from another version of the config.',
     )
     .argument('[config]', 'the governance file the output was synthesized from (default: $MODELGATE_CONFIG, ./governance.yaml, or the example)')
     .option('--config <file>', 'the same, as an option')
     .option('--out <dir>', 'the synthesized cdktf.out to report on', 'cdktf.out')
     .option('--base <dir>', 'the cdktf.out of the base revision: report only the cells that change (exit code 0 either way)')
+    .addOption(
+      new Option('--format <format>', 'files: write the report into <out> (default); markdown or json: print it to stdout and write nothing; comment: Markdown that fits one pull-request comment')
+        .choices(['files', 'markdown', 'json', 'comment'])
+        .default('files'),
+    )
+    .option('--full-report <link>', 'with --format comment: the URL or path of the full report, named when the comment is shortened')
     .action(async (config: string | undefined, options: ReportCommandOptions, command: Command) => {
-      const configFile = configFileArgument(command, config, options.config);
+      const configFile = configFileArgument(command, config, options.config) ?? reportConfigFile();
       try {
-        const { report, markdownFile, jsonFile } = await writeReport({
-          configFile: configFile ?? reportConfigFile(),
-          outdir: options.out,
-          ...(options.base === undefined ? {} : { baseOutdir: options.base }),
-        });
-        const { rows, columns } = report.matrix;
-        const roleCells = report.roles.cells.flat().filter((cell) => cell !== undefined).length;
-        const changed = report.mode === 'diff' ? report.changes.length + report.roleChanges.length : 0;
-        const summary =
-          report.mode === 'diff'
-            ? `${changed} cell${changed === 1 ? '' : 's'} change against ${report.baseOutdir}`
-            : `${rows.length} layers x ${columns.length} requests and ${report.roles.rows.length} roles (${roleCells} requests) evaluated`;
-        process.stdout.write(`modelgate report: ${summary}; wrote ${markdownFile} and ${jsonFile}\n`);
+        await assertCurrentOutput(configFile, options.out);
+        const reportOptions = { configFile, outdir: options.out, ...(options.base === undefined ? {} : { baseOutdir: options.base }) };
+        if (options.format === 'files') {
+          const { report, markdownFile, jsonFile } = await writeReport(reportOptions);
+          process.stdout.write(`modelgate report: ${summaryOf(report)}; wrote ${markdownFile} and ${jsonFile}\n`);
+        } else {
+          const report = await buildReport(reportOptions);
+          const fullReport = options.fullReport ?? 'run "modelgate report" and read modelgate-report.md in cdktf.out';
+          process.stdout.write(documentOf(report, options.format, fullReport));
+        }
       } catch (error) {
         process.exitCode = 1;
         if (error instanceof ConfigError) {
           const problems = error.problems.map(formatProblem);
           process.stderr.write(`modelgate report: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the config:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-        } else if (error instanceof MissingSynthOutputError) {
+        } else if (error instanceof MissingSynthOutputError || error instanceof StaleOutputError) {
           process.stderr.write(`modelgate report: ${error.message}\n`);
         } else {
           throw error;

@@ -21,3 +21,5 @@ export { writeReport, type WrittenReport } from './write-report';
 export { generatedRoles, type GeneratedRole, type GeneratedRoleKind } from './generated-roles';
 export { roleColumns, type RoleColumn } from './role-columns';
 export { evaluateRoleMatrix, hasStandIn, MANAGED_POLICIES_STAND_IN, type RoleCell, type RoleMatrix } from './role-matrix';
+export { pullRequestComment, PULL_REQUEST_COMMENT_LIMIT } from './pull-request-comment';
+export { assertCurrentOutput, StaleOutputError } from './stale-output';

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { InvocationLoggingConfig } from '../config';
 import { INVOCATION_LOG_GROUP, invocationLogBucket, LOGGING_ROLE_NAME } from './names';
 import { bedrockLoggingTrustPolicy, invocationLogBucketPolicy, invocationLoggingRolePolicy, renderPolicy } from './resource-policies';
+import { regionalProvider } from './regional-provider';
 
 export interface InvocationLoggingProps {
   /** Provider of the account whose invocations are logged. */
@@ -34,33 +35,32 @@ export class InvocationLogging extends Construct {
     const data = new Set(config.data);
     for (const region of props.regions) {
       const place = { partition, accountId, region };
+      const regional = regionalProvider(provider, region);
       const prerequisites: ITerraformDependable[] = logging ? [logging.policy] : [];
       let bucketName: string | undefined;
       if (config.s3) {
-        const bucket = new S3Bucket(this, `bucket-${region}`, { provider, region, bucket: invocationLogBucket(accountId, region) });
+        const bucket = new S3Bucket(this, `bucket-${region}`, { provider: regional, bucket: invocationLogBucket(accountId, region) });
         prerequisites.push(
           new S3BucketPublicAccessBlock(this, `bucket-${region}-public-access`, {
-            provider,
-            region,
+            provider: regional,
             bucket: bucket.id,
             blockPublicAcls: true,
             blockPublicPolicy: true,
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
           }),
-          new S3BucketPolicy(this, `bucket-${region}-policy`, { provider, region, bucket: bucket.id, policy: renderPolicy(invocationLogBucketPolicy(place)) }),
+          new S3BucketPolicy(this, `bucket-${region}-policy`, { provider: regional, bucket: bucket.id, policy: renderPolicy(invocationLogBucketPolicy(place)) }),
         );
         bucketName = bucket.bucket;
       }
       if (config.cloudWatchLogs) {
         prerequisites.push(
-          new CloudwatchLogGroup(this, `log-group-${region}`, { provider, region, name: INVOCATION_LOG_GROUP, retentionInDays: config.logRetentionDays }),
+          new CloudwatchLogGroup(this, `log-group-${region}`, { provider: regional, name: INVOCATION_LOG_GROUP, retentionInDays: config.logRetentionDays }),
         );
       }
       // Bedrock checks that it can write to the destinations when the configuration is set.
       new BedrockModelInvocationLoggingConfiguration(this, `configuration-${region}`, {
-        provider,
-        region,
+        provider: regional,
         dependsOn: prerequisites,
         loggingConfig: [
           {

@@ -3,6 +3,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { dashboardBody } from './dashboard-body';
 import { DASHBOARD_NAME } from './names';
+import { regionalProvider } from './regional-provider';
 
 export interface ModelDashboardProps {
   /** Provider of the account the dashboard shows. */
@@ -20,8 +21,7 @@ export class ModelDashboard extends Construct {
   constructor(scope: Construct, id: string, props: ModelDashboardProps) {
     super(scope, id);
     new CloudwatchDashboard(this, 'dashboard', {
-      provider: props.provider,
-      region: props.homeRegion,
+      provider: regionalProvider(props.provider, props.homeRegion),
       dashboardName: DASHBOARD_NAME,
       dashboardBody: dashboardBody(props.accountName, props.regions),
     });

@@ -8,3 +8,4 @@ export { routesNoScpCloses, type OpenRoute } from './open-routes';
 export { layerStatements } from './target-statements';
 export type { Condition, PolicyStatement, RuleStatement } from './statement';
 export * from './roles';
+export { intentDigest } from './intent-digest';

@@ -4,11 +4,12 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import type { AlertSubscription } from '../../../modules/config';
 import { AlertRules, CentralAlerts, MEMBER_ACCOUNT_ALERTS, renderPattern } from '../../../modules/monitoring';
+import { resourcesInRegions } from '../../support/provider-regions';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 function central(subscriptions: AlertSubscription[]): Resources {
-  return JSON.parse(
+  return resourcesInRegions(JSON.parse(
     Testing.synthScope((scope) => {
       const provider = new AwsProvider(scope, 'audit', { region: 'us-east-1' });
       new CentralAlerts(scope, 'central', {
@@ -18,7 +19,7 @@ function central(subscriptions: AlertSubscription[]): Resources {
         subscriptions,
       });
     }),
-  ).resource;
+  ));
 }
 
 const only = (resources: Resources, type: string): Record<string, unknown> => {
@@ -96,7 +97,7 @@ describe('CentralAlerts', () => {
 });
 
 describe('AlertRules', () => {
-  const resources: Resources = JSON.parse(
+  const resources: Resources = resourcesInRegions(JSON.parse(
     Testing.synthScope((scope) => {
       new AlertRules(scope, 'alerts', {
         provider: new AwsProvider(scope, 'account', { region: 'us-east-1' }),
@@ -106,7 +107,7 @@ describe('AlertRules', () => {
         audit: { accountId: '444444444444', region: 'us-east-1' },
       });
     }),
-  ).resource;
+  ));
 
   test('places every alert in every region, with its pattern', () => {
     const rules = Object.values(resources.aws_cloudwatch_event_rule ?? {});

@@ -2,11 +2,12 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import type { InvocationLoggingConfig } from '../../../modules/config';
 import { InvocationLogging } from '../../../modules/monitoring';
+import { resourcesInRegions } from '../../support/provider-regions';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 function synth(config: Partial<InvocationLoggingConfig>, regions = ['us-east-1']): Resources {
-  return JSON.parse(
+  return resourcesInRegions(JSON.parse(
     Testing.synthScope((scope) => {
       new InvocationLogging(scope, 'logging', {
         provider: new AwsProvider(scope, 'account', { region: 'us-east-1' }),
@@ -16,7 +17,7 @@ function synth(config: Partial<InvocationLoggingConfig>, regions = ['us-east-1']
         config: { s3: true, cloudWatchLogs: false, logRetentionDays: 365, data: ['text'], ...config },
       });
     }),
-  ).resource;
+  ));
 }
 
 const values = (resources: Resources, type: string): Record<string, unknown>[] => Object.values(resources[type] ?? {});
