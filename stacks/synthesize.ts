@@ -44,7 +44,12 @@ export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: s
     app.synth();
     writeQueryFiles(staging, compiled);
     writeSynthRecord(staging, { configSha256: sha256(configBytes), intentSha256: intentDigest(compiled), deployOrder: deployOrder(manifestDependencies(staging)) });
-  });
+  }, { leaveRemovedStacks: launchedByCdktfCli() });
+}
+
+/** cdktf-cli (and the CDK Terrain CLI, its fork) sets SYNTH_HCL_OUTPUT for the app it runs, and removes the stack folders the app no longer writes itself. */
+function launchedByCdktfCli(): boolean {
+  return process.env.SYNTH_HCL_OUTPUT !== undefined;
 }
 
 /** Stack -> the stacks it depends on, as cdktf's manifest.json lists them. */
