@@ -56,7 +56,7 @@ describe('modelgate', () => {
     expect(run.stdout).toMatch(/^ {2}validate \[options\] \[config\] +check governance\.yaml/m);
     expect(run.stdout).toMatch(/^ {2}discover \[options\] \[config\] +write a starting governance\.yaml/m);
     expect(run.stdout).toContain('$ modelgate validate examples/governance.yaml --format json');
-    expect(run.stdout).toContain('Exit codes: 0 ok, 1 config errors or drift, 2 usage error, 3 warnings with validate --strict, 4 AWS Organizations could not be read.');
+    expect(run.stdout).toContain('Exit codes: 0 ok, 1 config errors or drift, 2 usage error, 3 warnings with validate --strict, 4 AWS Organizations could not be read, 5 report --plan --fail-on found that change.');
   });
 
   test.each(['validate', 'discover'])('%s --help describes its options and exit codes', (command) => {

@@ -1,7 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, defaultConfigFile, formatProblem } from '../../modules/config';
 import { assertCurrentOutput, buildReport, pullRequestComment, reportJson, reportMarkdown, StaleOutputError, writeReport, type EffectiveAccessReport } from '../report';
 import { configFileArgument } from '../config-file';
+import { EXIT } from '../exit-codes';
+import { buildPlanReview, failsOn, PlanFileError, planReviewJson, planReviewMarkdown } from '../plan-review';
 import { MissingSynthOutputError } from '../simulate';
 
 /** Where the report goes: files in cdktf.out (and a summary line), or one document on stdout. */
@@ -13,6 +17,32 @@ interface ReportCommandOptions {
   readonly base?: string;
   readonly format: ReportFormat;
   readonly fullReport?: string;
+  readonly plan?: string;
+  readonly failOn?: 'widened' | 'any';
+}
+
+/**
+ * `report --plan`: the effective-access diff of `terraform show -json` plans, written or printed,
+ * and the exit code --fail-on asks for.
+ */
+async function reportPlan(configFile: string, options: ReportCommandOptions & { plan: string }): Promise<void> {
+  const review = await buildPlanReview({ configFile, plan: options.plan });
+  const markdown = planReviewMarkdown(review);
+  if (options.format === 'files') {
+    mkdirSync(options.out, { recursive: true });
+    const markdownFile = join(options.out, 'modelgate-report-plan.md');
+    const jsonFile = join(options.out, 'modelgate-report-plan.json');
+    writeFileSync(markdownFile, markdown);
+    writeFileSync(jsonFile, planReviewJson(review));
+    const widened = review.flips.filter((f) => f.kind === 'widened').length;
+    process.stdout.write(
+      `modelgate report: ${review.plans.length} plan${review.plans.length === 1 ? '' : 's'}: ${widened} cell${widened === 1 ? '' : 's'} widened, ${review.flips.length - widened} narrowed, ` +
+        `${review.overLimit.length} SCP${review.overLimit.length === 1 ? '' : 's'} over the limit, ${review.attachmentsAdded.length} attachment${review.attachmentsAdded.length === 1 ? '' : 's'} added, ${review.attachmentsRemoved.length} removed; wrote ${markdownFile} and ${jsonFile}\n`,
+    );
+  } else {
+    process.stdout.write(options.format === 'json' ? planReviewJson(review) : options.format === 'comment' ? pullRequestComment(markdown, options.fullReport ?? 'modelgate-report-plan.md') : markdown);
+  }
+  if (failsOn(review, options.failOn)) process.exitCode = EXIT.accessChanged;
 }
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists (as `npm run synth` does). */
@@ -56,9 +86,15 @@ export function reportCommand(): Command {
         .default('files'),
     )
     .option('--full-report <link>', 'with --format comment: the URL or path of the full report, named when the comment is shortened')
+    .option('--plan <file or folder>', 'review "terraform show -json" plans (a file, or a folder of <stack>.json): the cells that flip between the prior state and the plan, SCPs over the limit, attachments added or removed; written to <out>/modelgate-report-plan.md and .json')
+    .addOption(new Option('--fail-on <change>', `with --plan: exit ${EXIT.accessChanged} when access is widened (or an SCP is over the limit), or on any change`).choices(['widened', 'any']))
     .action(async (config: string | undefined, options: ReportCommandOptions, command: Command) => {
       const configFile = configFileArgument(command, config, options.config) ?? reportConfigFile();
       try {
+        if (options.plan !== undefined) {
+          await reportPlan(configFile, { ...options, plan: options.plan });
+          return;
+        }
         await assertCurrentOutput(configFile, options.out);
         const reportOptions = { configFile, outdir: options.out, ...(options.base === undefined ? {} : { baseOutdir: options.base }) };
         if (options.format === 'files') {
@@ -74,7 +110,7 @@ export function reportCommand(): Command {
         if (error instanceof ConfigError) {
           const problems = error.problems.map(formatProblem);
           process.stderr.write(`modelgate report: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the config:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-        } else if (error instanceof MissingSynthOutputError || error instanceof StaleOutputError) {
+        } else if (error instanceof MissingSynthOutputError || error instanceof StaleOutputError || error instanceof PlanFileError) {
           process.stderr.write(`modelgate report: ${error.message}\n`);
         } else {
           throw error;
