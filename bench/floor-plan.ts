@@ -17,6 +17,8 @@ export interface FloorStack {
   readonly provider: FloorProvider;
   /** The stack's `terraform.backend` block, as synthesized. */
   readonly backend: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The hashicorp/aws versions the stack accepts (`terraform.required_providers.aws.version`). */
+  readonly awsProviderVersion?: string;
   readonly policies: readonly FloorPolicy[];
   readonly attachments: readonly FloorAttachment[];
 }
@@ -81,9 +83,15 @@ function floorStackOf(name: string, json: Json): FloorStack {
     name,
     provider: providerOf(name, ((json.provider as Json | undefined)?.aws as Json[] | undefined)?.[0] ?? {}),
     backend: (terraform.backend ?? {}) as FloorStack['backend'],
+    ...awsProviderVersionOf(terraform),
     policies,
     attachments,
   };
+}
+
+function awsProviderVersionOf(terraform: Json): { awsProviderVersion?: string } {
+  const version = (((terraform.required_providers as Json | undefined)?.aws as Json | undefined)?.version);
+  return typeof version === 'string' ? { awsProviderVersion: version } : {};
 }
 
 function constructPath(stack: string, resource: Json): string[] {

@@ -24,6 +24,8 @@ app.synth();
 function writeStack(scope: Construct, plan: FloorStack): void {
   const stack = new TerraformStack(scope, plan.name);
   configureBackend(stack, plan.backend);
+  // modelgate sets the accepted provider versions instead of the exact release of the provider classes.
+  if (plan.awsProviderVersion !== undefined) stack.addOverride('terraform.required_providers.aws.version', plan.awsProviderVersion);
   new AwsProvider(stack, 'management', plan.provider);
   const policies = plan.policies.map((policy) => {
     const [id, parent] = leafOf(stack, policy.path);

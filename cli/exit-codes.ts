@@ -13,6 +13,8 @@ export const EXIT = {
   warnings: 3,
   /** `discover`: AWS Organizations could not be read (credentials, permissions, no organization). */
   aws: 4,
+  /** `report --plan --fail-on`: the plan changes access as --fail-on names. */
+  accessChanged: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -15,8 +15,9 @@ Examples:
   $ modelgate discover --check governance.yaml          compare the config with the live organization
   $ modelgate report                                    what each layer may use, proven on the synthesized cdktf.out
   $ modelgate report --base ../main/cdktf.out           only what a change alters, for a pull-request comment
+  $ modelgate report --plan plans/ --fail-on widened    review terraform show -json plans; exit ${EXIT.accessChanged} if access widens
 
-Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read.
+Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read, ${EXIT.accessChanged} report --plan --fail-on found that change.
 An unexpected error prints one line; MODELGATE_DEBUG=1 prints its stack trace too.
 Synthesize with "npm run synth"; "modelgate <command> --help" describes each command.`;
 

@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { constrainAwsProvider } from '../modules/aws-provider';
 import type { ResolvedGovernance } from '../modules/config';
 import type { CompiledTarget } from '../modules/policy';
 import { ServiceControlPolicies } from '../modules/scp';
@@ -25,6 +26,7 @@ export abstract class GovernanceStack extends TerraformStack {
     super(scope, compiled.target.stackName);
     Aspects.of(this).add(new LiteralText());
     configureBackend(this, compiled.target.stackName, governance.state);
+    constrainAwsProvider(this, governance.deployment.awsProviderVersion);
     const { region, assumeRoleArn, defaultTags } = governance.deployment;
     this.managementProvider = new AwsProvider(this, 'management', {
       region,

@@ -1,5 +1,6 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { recoverInterruptedSwap, swapIntoPlace, type SwapOptions } from './swap-output';
 
 /** The output folder cannot be used as it is; nothing was written. */
 export class OutputFolderError extends Error {
@@ -32,12 +33,14 @@ export function assertReplaceableOutput(outdir: string): void {
 }
 
 /**
- * Writes a new output folder through `write` into a staging folder beside it, then moves it into
- * place, so the output is never partial; missing parent folders are created. On SIGINT or SIGTERM
- * the staging folder (and any parent created) is removed, the output folder is left as it was, and
- * the process ends by that signal.
+ * Writes a new output folder through `write` into a staging folder beside it, then swaps it into
+ * place (swapIntoPlace: each stack's .terraform/ and lock file are kept), so the output is never
+ * partial; missing parent folders are created. A swap a killed run left half done is finished or
+ * undone first. On SIGINT or SIGTERM the staging folder (and any parent created) is removed, the
+ * output folder is left as it was, and the process ends by that signal.
  */
-export async function replaceOutputFolder(outdir: string, write: (staging: string) => void): Promise<void> {
+export async function replaceOutputFolder(outdir: string, write: (staging: string) => void, options: SwapOptions = { leaveRemovedStacks: false }): Promise<void> {
+  recoverInterruptedSwap(outdir);
   assertReplaceableOutput(outdir);
   const createdParent = createParent(outdir);
   removeStaleStaging(outdir);
@@ -66,8 +69,7 @@ export async function replaceOutputFolder(outdir: string, write: (staging: strin
     await handlePendingSignals();
     // Checked again: someone may have put files there since synth started.
     assertReplaceableOutput(outdir);
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(staging, outdir);
+    swapIntoPlace(staging, outdir, options);
     moved = true;
   } finally {
     stopListening();

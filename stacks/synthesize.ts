@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigFile, type ConfigProblem } from '../modules/config';
-import { compileGovernance, type CompiledGovernance } from '../modules/policy';
+import { compileGovernance, intentDigest, type CompiledGovernance } from '../modules/policy';
 import type { Progress } from '../modules/progress';
+import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
 import { addGovernanceStacks } from './governance-stacks';
 import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
@@ -31,18 +32,33 @@ export async function synthesizeGovernance(options: SynthesizeOptions): Promise<
   assertReplaceableOutput(options.outdir);
   const { governance, warnings } = loadConfigFile(options.configFile);
   const compiled = await compileGovernance(governance);
-  await synthesizeCompiled(compiled, options.outdir, options.progress);
+  await synthesizeCompiled(compiled, options.outdir, readFileSync(options.configFile), options.progress);
   return { compiled, warnings };
 }
 
-/** Writes the stacks and query files of compiled governance into `outdir`, replacing it. */
-export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, progress?: Progress): Promise<void> {
+/**
+ * Writes the stacks and query files of compiled governance into `outdir`, replacing it, with the
+ * record of what they were synthesized from (the config's bytes, when given, and the intent).
+ */
+export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, configBytes: Buffer | string = '', progress?: Progress): Promise<void> {
   await replaceOutputFolder(outdir, (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
     addGovernanceStacks(app, compiled, progress);
     app.synth();
     writeQueryFiles(staging, compiled);
-  });
+    writeSynthRecord(staging, { configSha256: sha256(configBytes), intentSha256: intentDigest(compiled), deployOrder: deployOrder(manifestDependencies(staging)) });
+  }, { leaveRemovedStacks: launchedByCdktfCli() });
+}
+
+/** cdktf-cli (and the CDK Terrain CLI, its fork) sets SYNTH_HCL_OUTPUT for the app it runs, and removes the stack folders the app no longer writes itself. */
+function launchedByCdktfCli(): boolean {
+  return process.env.SYNTH_HCL_OUTPUT !== undefined;
+}
+
+/** Stack -> the stacks it depends on, as cdktf's manifest.json lists them. */
+function manifestDependencies(outdir: string): Record<string, string[]> {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies?: string[] }> };
+  return Object.fromEntries(Object.entries(manifest.stacks).map(([name, stack]) => [name, stack.dependencies ?? []]));
 }
 
 /** The stored CloudTrail Lake queries as files, next to the stacks: cdktf.out/queries/<name>.sql. */

@@ -56,7 +56,7 @@ describe('modelgate', () => {
     expect(run.stdout).toMatch(/^ {2}validate \[options\] \[config\] +check governance\.yaml/m);
     expect(run.stdout).toMatch(/^ {2}discover \[options\] \[config\] +write a starting governance\.yaml/m);
     expect(run.stdout).toContain('$ modelgate validate examples/governance.yaml --format json');
-    expect(run.stdout).toContain('Exit codes: 0 ok, 1 config errors or drift, 2 usage error, 3 warnings with validate --strict, 4 AWS Organizations could not be read.');
+    expect(run.stdout).toContain('Exit codes: 0 ok, 1 config errors or drift, 2 usage error, 3 warnings with validate --strict, 4 AWS Organizations could not be read, 5 report --plan --fail-on found that change.');
   });
 
   test.each(['validate', 'discover'])('%s --help describes its options and exit codes', (command) => {
@@ -75,7 +75,7 @@ describe('modelgate', () => {
 
   test.each([
     [['frobnicate'], "error: unknown command 'frobnicate'"],
-    [['validate', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json."],
+    [['validate', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, github."],
     [['validate', '--no-such-option'], "error: unknown option '--no-such-option'"],
     [['discover', '--check', 'a.yaml', '--output', 'b.yaml'], "error: option '--check [file]' cannot be used with option '-o, --output <file>'"],
     [['discover', '--max-attempts', 'many'], "error: option '--max-attempts <n>' argument 'many' is invalid. expected a whole number of at least 1"],
@@ -103,6 +103,8 @@ describe('modelgate validate', () => {
       '  OU Sandbox (ou-ab12-11111111)',
       '  OU Workloads/Prod (ou-ab12-33333333)',
       '  account prod-app (333333333333)',
+      'hashicorp/aws',
+      '  stack account-shared-services',
     ]);
     expect(lines[1]).toMatch(/^ {2}root \(r-ab12\): 3 SCPs, [\d,]+ characters \(largest [\d,]+ of 10,240\), slots 5 of 10 \(FullAWSAccess 1, existing 1, modelgate 3\)$/);
     expect(readdirSync(run.cwd)).toEqual([]);
@@ -172,7 +174,7 @@ describe('modelgate validate', () => {
     const run = modelgate(['validate', '--config', EXAMPLE, '--format', 'json']);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as ValidateJson;
-    expect(Object.keys(result)).toEqual(['config', 'valid', 'errors', 'warnings', 'summary', 'targets']);
+    expect(Object.keys(result)).toEqual(['config', 'valid', 'errors', 'warnings', 'summary', 'awsProviderVersions', 'targets']);
     expect(result).toMatchObject({ config: EXAMPLE, valid: true, errors: [], warnings: [], summary: { targets: 7, targetsWithScps: 4, scps: 6 } });
     expect(result.targets.map((t) => `${t.kind} ${t.layer} ${t.id} ${t.stack}`)).toEqual([
       'root root r-ab12 root',

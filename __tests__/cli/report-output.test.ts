@@ -330,7 +330,7 @@ describe('the report command', () => {
     await run('--config', EXAMPLE, '--out', outdir, '--base', base);
     expect(process.exitCode).toBeUndefined();
     expect(stdout).toMatch(/^modelgate report: \d+ cells change against /);
-    expect(readFileSync(join(outdir, 'modelgate-report.md'), 'utf8')).toMatch(/^# modelgate: effective access changes\n/);
+    expect(readFileSync(join(outdir, 'modelgate-report-diff.md'), 'utf8')).toMatch(/^# modelgate: effective access changes\n/);
   });
 
   test('a missing cdktf.out: exit code 1 and the message', async () => {

@@ -56,7 +56,9 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
       'aws_sagemaker_hub',
       'aws_sagemaker_hub_content_reference',
     ]);
-    for (const type of types) for (const resource of resources(stack, type)) expect(resource.provider).toBe('aws.account');
+    // The account's provider, or for the invocation-log buckets of the other monitored region its copy there.
+    for (const type of types) for (const resource of resources(stack, type)) expect(resource.provider).toMatch(/^aws\.account(-us-west-2)?$/);
+    for (const type of types.filter((t) => !t.startsWith('aws_s3_'))) for (const resource of resources(stack, type)) expect(resource.provider).toBe('aws.account');
     expect(stack.provider?.aws?.[1]).toEqual(
       expect.objectContaining({ alias: 'account', assume_role: [{ role_arn: 'arn:aws:iam::444444444444:role/OrganizationAccountAccessRole', session_name: 'modelgate' }] }),
     );
@@ -68,15 +70,16 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
     ]);
   });
 
-  test('raises the aws provider constraint of the hub stack only', () => {
+  test('every stack accepts a range of aws provider releases; the hub stack raises its lower bound', () => {
     expect(Object.fromEntries(synth.stacks.map((name) => [name, awsVersion(synth.stack(name))]))).toEqual({
-      'account-prod-app': AWS_PROVIDER.version,
-      'account-sandbox-dev': AWS_PROVIDER.version,
+      'account-prod-app': '>= 6.25.0, < 7.0.0',
+      'account-sandbox-dev': '>= 6.25.0, < 7.0.0',
       'account-shared-services': '>= 6.51.0, < 7.0.0',
-      'ou-sandbox': AWS_PROVIDER.version,
-      'ou-workloads-prod': AWS_PROVIDER.version,
-      root: AWS_PROVIDER.version,
+      'ou-sandbox': '>= 6.25.0, < 7.0.0',
+      'ou-workloads-prod': '>= 6.25.0, < 7.0.0',
+      root: '>= 6.25.0, < 7.0.0',
     });
+    expect((synth.stack('root').terraform.required_providers as { aws: { source: string } }).aws.source).toBe(AWS_PROVIDER.source);
   });
 
   test('enables RAM sharing with the organization once, in the root stack, from the management account', () => {

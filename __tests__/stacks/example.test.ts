@@ -76,15 +76,18 @@ describe('the example organization (examples/governance.yaml)', () => {
     ['account-sandbox-dev', 'account', '222222222222'],
     ['account-shared-services', 'account', '444444444444'],
   ])('stack %s reaches its other account through provider %s, which assumes the account role in %s', (name, alias, accountId) => {
-    expect(synth.stack(name).provider?.aws?.slice(1)).toEqual([
-      {
-        alias,
-        allowed_account_ids: [accountId],
-        assume_role: [{ role_arn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, session_name: 'modelgate' }],
-        default_tags: [{ tags: { ManagedBy: 'modelgate' } }],
-        region: 'us-east-1',
-      },
-    ]);
+    const account = {
+      allowed_account_ids: [accountId],
+      assume_role: [{ role_arn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, session_name: 'modelgate' }],
+      default_tags: [{ tags: { ManagedBy: 'modelgate' } }],
+    };
+    // The monitored regions other than the deployment region get a copy of the provider each, as the resource-level region argument is 6.x only.
+    const others = (synth.stack(name).provider?.aws ?? []).slice(1);
+    expect(others).toEqual(
+      others.map((provider) => (provider.alias === alias ? { alias, ...account, region: 'us-east-1' } : { alias: `${alias}-${String(provider.region)}`, ...account, region: provider.region })),
+    );
+    expect(others.map((p) => p.alias)).toContain(alias);
+    expect(others.every((p) => typeof p.region === 'string' && (p.alias === alias) === (p.region === 'us-east-1'))).toBe(true);
   });
 
   test('prod-app holds the Canvas domain, its roles, the model-user role and the monitoring roles, all placed in the account', () => {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANAGEMENT_ACCOUNT_ALERTS, MEMBER_ACCOUNT_ALERTS, storedQueries } from '../../modules/monitoring';
 import { synthesizeFile, synthesizeYaml, type StackJson, type Synthesized } from '../support/synth-fixture';
+import { resourcesInRegions } from '../support/provider-regions';
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'governance.yaml');
 
@@ -19,7 +20,8 @@ const ORG = [
   'deployment: { region: eu-west-1 }',
 ];
 
-const resourcesOf = (stack: StackJson, type: string): Record<string, unknown>[] => Object.values(stack.resource?.[type] ?? {});
+/** The resources of a type, each with the region its provider places it in. */
+const resourcesOf = (stack: StackJson, type: string): Record<string, unknown>[] => Object.values(resourcesInRegions(stack as Parameters<typeof resourcesInRegions>[0])[type] ?? {});
 
 describe('monitoring in the example organization', () => {
   let synth: Synthesized;
@@ -56,7 +58,7 @@ describe('monitoring in the example organization', () => {
     expect(resourcesOf(stack, 'aws_bedrock_model_invocation_logging_configuration')).toHaveLength(2);
     expect(resourcesOf(stack, 'aws_cloudwatch_dashboard')).toHaveLength(1);
     const placed = Object.values(stack.resource ?? {}).flatMap((byId) => Object.values(byId));
-    const ownResources = placed.filter((r) => r.provider === 'aws.account');
+    const ownResources = placed.filter((r) => r.provider === 'aws.account' || String(r.provider).startsWith('aws.account-'));
     expect(ownResources.length).toBe(placed.length - resourcesOf(stack, 'aws_organizations_policy').length - resourcesOf(stack, 'aws_organizations_policy_attachment').length);
   });
 
@@ -102,7 +104,11 @@ describe('monitoring placement', () => {
     // The audit account is the management account: the bus is placed with the management provider.
     const root = synth.stack('root');
     expect(resourcesOf(root, 'aws_cloudwatch_event_bus')).toEqual([expect.objectContaining({ provider: 'aws', region: 'eu-west-1' })]);
-    expect(root.provider?.aws).toHaveLength(1);
+    // ...and the SCP-change rule, in us-east-1 where Organizations events arrive, through a copy of it there.
+    expect(root.provider?.aws?.map((p) => [p.alias, p.region, p.allowed_account_ids])).toEqual([
+      [undefined, 'eu-west-1', ['111111111111']],
+      ['management-us-east-1', 'us-east-1', ['111111111111']],
+    ]);
     const target = resourcesOf(synth.stack('account-sandbox-dev'), 'aws_cloudwatch_event_target')[0];
     expect(target?.arn).toBe('arn:aws:events:eu-west-1:111111111111:event-bus/modelgate-alerts');
   });

@@ -57,6 +57,7 @@ export function isAvailable(found: OfflineTerraform | TerraformUnavailable): fou
 export interface PlannedResource {
   readonly address: string;
   readonly type: string;
+  readonly name: string;
   readonly values: Record<string, unknown>;
 }
 

@@ -2,14 +2,16 @@ import { Command, Option } from 'commander';
 import { defaultConfigFile } from '../../modules/config';
 import { configFileArgument, missingConfigProblem } from '../config-file';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { validateConfig, validationJson, validationText, type ValidationReport } from '../validate';
+import { validateConfig, validationAnnotations, validationJson, validationSarif, validationText, type ValidationReport } from '../validate';
+
+export type ValidateFormat = 'text' | 'json' | 'sarif' | 'github';
 
 /** Options of `modelgate validate`. */
 export interface ValidateOptions {
   /** The governance file. @default MODELGATE_CONFIG, else governance.yaml */
   readonly config: string;
-  /** Output format. @default 'text' */
-  readonly format: 'text' | 'json';
+  /** Output format: text, json, sarif (code scanning) or github (workflow-command annotations). @default 'text' */
+  readonly format: ValidateFormat;
   /** Exit with EXIT.warnings when there are warnings but no errors. @default false */
   readonly strict: boolean;
 }
@@ -22,6 +24,10 @@ export async function runValidate(options: ValidateOptions, out: { stdout(text: 
     : await validateConfig(options.config);
   if (options.format === 'json') {
     out.stdout(validationJson(report));
+  } else if (options.format === 'sarif') {
+    out.stdout(validationSarif(report));
+  } else if (options.format === 'github') {
+    out.stdout(validationAnnotations(report));
   } else {
     const { stdout, stderr } = validationText(report);
     if (stdout) out.stdout(stdout);
@@ -43,7 +49,7 @@ export function validateCommand(): Command {
     )
     .argument('[config]', 'governance file (default: $MODELGATE_CONFIG, else governance.yaml)')
     .option('-c, --config <file>', 'the same, as an option')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--strict', `exit ${EXIT.warnings} when there are warnings (and no errors)`, false)
     .addHelpText(
       'after',
@@ -59,9 +65,11 @@ export function validateCommand(): Command {
         '  $ modelgate validate',
         '  $ modelgate validate examples/governance.yaml --format json | jq .targets',
         '  $ modelgate validate --strict     # fail a pipeline on warnings too',
+        '  $ modelgate validate --format sarif > modelgate.sarif   # for GitHub code scanning',
+        '  $ modelgate validate --format github                    # annotations in a GitHub Actions step',
       ].join('\n'),
     )
-    .action(async (config: string | undefined, options: { config?: string; format: 'text' | 'json'; strict: boolean }, command: Command) => {
+    .action(async (config: string | undefined, options: { config?: string; format: ValidateFormat; strict: boolean }, command: Command) => {
       process.exitCode = await runValidate(
         { config: configFileArgument(command, config, options.config) ?? defaultConfigFile().file, format: options.format, strict: options.strict },
         { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },

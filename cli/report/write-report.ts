@@ -12,11 +12,15 @@ export interface WrittenReport {
   readonly jsonFile: string;
 }
 
-/** Builds the report and writes `modelgate-report.md` and `modelgate-report.json` (streamed) into cdktf.out. */
+/**
+ * Builds the report and writes it into cdktf.out: `modelgate-report.md` and `.json` (streamed) for the full
+ * report, `modelgate-report-diff.md` and `.json` for a diff (so that one never replaces the other).
+ */
 export async function writeReport(options: ReportOptions): Promise<WrittenReport> {
   const report = await buildReport(options);
-  const markdownFile = join(options.outdir, 'modelgate-report.md');
-  const jsonFile = join(options.outdir, 'modelgate-report.json');
+  const stem = join(options.outdir, report.mode === 'diff' ? 'modelgate-report-diff' : 'modelgate-report');
+  const markdownFile = `${stem}.md`;
+  const jsonFile = `${stem}.json`;
   writeFileSync(markdownFile, reportMarkdown(report));
   writeJsonFile(jsonFile, reportJson(report));
   return { report, markdownFile, jsonFile };

@@ -10,6 +10,7 @@ export function validationJson(report: ValidationReport): string {
     errors: report.errors.map(problemJson),
     warnings: report.warnings.map(problemJson),
     summary: { targets: report.targets.length, targetsWithScps: report.targets.filter((t) => t.documents.length > 0).length, scps },
+    awsProviderVersions: awsProviderVersions(report),
     targets: report.targets,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -37,6 +38,7 @@ export function validationText(report: ValidationReport): { readonly stdout: str
   const stdout = [
     `${report.config}: valid${warnings > 0 ? ` with ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}; ${report.targets.length} target${report.targets.length === 1 ? '' : 's'}, ${governed.length} with modelgate SCPs, ${scps} SCP${scps === 1 ? '' : 's'}`,
     ...governed.map(budgetLine),
+    ...providerLines(report),
   ];
   return { stdout: `${stdout.join('\n')}\n`, stderr: warnings > 0 ? `${lines(report.warnings, 'warning').join('\n')}\n` : '' };
 }
@@ -51,4 +53,19 @@ function budgetLine(target: TargetBudget): string {
     `(largest ${n(largest)} of ${n(target.maxCharactersPerScp)}), slots ${used} of ${slots.limit} ` +
     `(FullAWSAccess ${slots.fullAwsAccess}, existing ${slots.existing}, modelgate ${slots.modelgate})`
   );
+}
+
+/** Stack -> the hashicorp/aws versions it accepts. */
+function awsProviderVersions(report: ValidationReport): Record<string, string> {
+  return Object.fromEntries(report.targets.map((t) => [t.stack, t.awsProviderVersion]));
+}
+
+/** One line for the constraint most stacks share, one per stack that needs a newer release. */
+function providerLines(report: ValidationReport): string[] {
+  if (report.targets.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const t of report.targets) counts.set(t.awsProviderVersion, (counts.get(t.awsProviderVersion) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const raised = report.targets.filter((t) => t.awsProviderVersion !== common);
+  return [`hashicorp/aws: ${common}`, ...raised.map((t) => `  stack ${t.stack}: ${t.awsProviderVersion} (its resources need a newer release)`)];
 }

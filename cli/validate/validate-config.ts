@@ -1,4 +1,4 @@
-import { ConfigError, loadConfigFile, type ConfigProblem, type TargetKind } from '../../modules/config';
+import { accountProviderMinimum, ConfigError, loadConfigFile, raiseAwsProviderVersion, type ConfigProblem, type TargetKind } from '../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
 
 /** The SCP budget of one attachment target: what modelgate would attach, against the limits. */
@@ -10,6 +10,8 @@ export interface TargetBudget {
   readonly id: string;
   /** The CDKTF stack that would hold its SCPs. */
   readonly stack: string;
+  /** The hashicorp/aws versions that stack accepts: deployment.awsProviderVersion, raised where its resources need it. */
+  readonly awsProviderVersion: string;
   /** Every SCP modelgate would attach, with its length in characters. */
   readonly documents: readonly { readonly name: string; readonly characters: number }[];
   /** Characters of all those documents together. */
@@ -55,16 +57,19 @@ export async function validateConfig(file: string): Promise<ValidationReport> {
     if (!(error instanceof PolicyCompileError)) throw error;
     return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };
   }
-  return { config: file, errors: [], warnings, targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters)) };
+  const providerVersion = (t: CompiledGovernance['targets'][number]): string =>
+    raiseAwsProviderVersion(governance.deployment.awsProviderVersion, t.target.kind === 'account' ? accountProviderMinimum(governance.jumpstartHubs, t.target.layer) : undefined);
+  return { config: file, errors: [], warnings, targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters, providerVersion(t))) };
 }
 
-function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number): TargetBudget {
+function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number, awsProviderVersion: string): TargetBudget {
   const { target, slots } = compiled;
   return {
     layer: target.layer,
     kind: target.kind,
     id: target.id,
     stack: target.stackName,
+    awsProviderVersion,
     documents: compiled.policies.map((p) => ({ name: p.name, characters: p.content.length })),
     characters: compiled.characters,
     maxCharactersPerScp,

@@ -1,14 +1,16 @@
 import { hashMapper, hashMapperHcl, stringToHclTerraform, stringToTerraform, TerraformResource, TerraformStack, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
+import { requireAwsProvider } from '../aws-provider';
+import { DEFAULT_AWS_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION, raiseAwsProviderVersion } from '../config';
+
+export { HUB_CONTENT_REFERENCE_PROVIDER_VERSION };
 
 /**
- * The first hashicorp/aws release with aws_sagemaker_hub_content_reference (provider PR #48379).
- * @cdktf/provider-aws 21.22.1 is built on 6.25.0, which does not have it.
+ * The aws provider constraint of a stack that holds a hub content reference, with the default
+ * deployment.awsProviderVersion: that release or a later 6.x. @cdktf/provider-aws 21.22.1 is built
+ * on 6.25.0, which does not have the resource.
  */
-export const HUB_CONTENT_REFERENCE_PROVIDER_VERSION = '6.51.0';
-
-/** The aws provider constraint of a stack that holds a hub content reference: that release or a later 6.x. */
-export const HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT = `>= ${HUB_CONTENT_REFERENCE_PROVIDER_VERSION}, < 7.0.0`;
+export const HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT = raiseAwsProviderVersion(DEFAULT_AWS_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION);
 
 /** Arguments of aws_sagemaker_hub_content_reference, as the provider documents them. */
 export interface SagemakerHubContentReferenceConfig extends TerraformMetaArguments {
@@ -57,7 +59,7 @@ export class SagemakerHubContentReference extends TerraformResource {
     this.config = config;
     // cdktf writes the constraint of the provider classes (pinned to 6.25.0) into required_providers,
     // and that release would reject this resource type at plan time.
-    TerraformStack.of(this).addOverride('terraform.required_providers.aws.version', HUB_CONTENT_REFERENCE_PROVIDER_CONSTRAINT);
+    requireAwsProvider(TerraformStack.of(this), HUB_CONTENT_REFERENCE_PROVIDER_VERSION);
   }
 
   /** ARN of the private hub that holds the reference. */

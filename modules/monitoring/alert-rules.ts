@@ -6,6 +6,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { renderPattern, type AlertRule } from './alert-patterns';
 import { alertBusArn, FORWARDER_ROLE_NAME, type RolePolicies } from '../policy';
+import { regionalProvider } from './regional-provider';
 
 export interface AlertRulesProps {
   /** Provider of the account the rules watch. */
@@ -44,15 +45,13 @@ export class AlertRules extends Construct {
     for (const region of props.regions) {
       for (const alert of props.alerts) {
         const rule = new CloudwatchEventRule(this, `${alert.name}-${region}`, {
-          provider,
-          region,
+          provider: regionalProvider(provider, region),
           name: `modelgate-${alert.name}`,
           description: `modelgate: ${alert.description}`,
           eventPattern: renderPattern(alert.pattern),
         });
         new CloudwatchEventTarget(this, `${alert.name}-${region}-target`, {
-          provider,
-          region,
+          provider: regionalProvider(provider, region),
           rule: rule.name,
           targetId: 'central-alert-bus',
           arn: busArn,

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { AlertSubscription } from '../config';
 import { CENTRAL_BUS_PATTERN, renderPattern } from './alert-patterns';
 import { ALERT_BUS_NAME, ALERT_TOPIC_NAME, CENTRAL_RULE_NAME, type CentralAlertPolicies } from '../policy';
+import { regionalProvider } from './regional-provider';
 
 export interface CentralAlertsProps {
   /** Provider of the audit account. */
@@ -32,31 +33,30 @@ export interface CentralAlertsProps {
 export class CentralAlerts extends Construct {
   constructor(scope: Construct, id: string, props: CentralAlertsProps) {
     super(scope, id);
-    const { provider, region, policies } = props;
+    const { region, policies } = props;
+    const provider = regionalProvider(props.provider, region);
     const key = new KmsKey(this, 'topic-key', {
       provider,
-      region,
       description: 'modelgate: encrypts the alert topic; EventBridge may use it to publish',
       enableKeyRotation: true,
       policy: policies.keyPolicy,
     });
-    new KmsAlias(this, 'topic-key-alias', { provider, region, name: `alias/${ALERT_TOPIC_NAME}`, targetKeyId: key.keyId });
-    const topic = new SnsTopic(this, 'topic', { provider, region, name: ALERT_TOPIC_NAME, kmsMasterKeyId: key.arn });
-    new SnsTopicPolicy(this, 'topic-policy', { provider, region, arn: topic.arn, policy: policies.topicPolicy });
+    new KmsAlias(this, 'topic-key-alias', { provider, name: `alias/${ALERT_TOPIC_NAME}`, targetKeyId: key.keyId });
+    const topic = new SnsTopic(this, 'topic', { provider, name: ALERT_TOPIC_NAME, kmsMasterKeyId: key.arn });
+    new SnsTopicPolicy(this, 'topic-policy', { provider, arn: topic.arn, policy: policies.topicPolicy });
     (props.subscriptions ?? []).forEach((subscription, index) => {
       const [protocol, endpoint] = Object.entries(subscription)[0] as [string, string];
-      new SnsTopicSubscription(this, `subscription-${index + 1}`, { provider, region, topicArn: topic.arn, protocol, endpoint });
+      new SnsTopicSubscription(this, `subscription-${index + 1}`, { provider, topicArn: topic.arn, protocol, endpoint });
     });
-    const bus = new CloudwatchEventBus(this, 'bus', { provider, region, name: ALERT_BUS_NAME, description: 'modelgate: alerts from every governed account and region' });
-    new CloudwatchEventBusPolicy(this, 'bus-policy', { provider, region, eventBusName: bus.name, policy: policies.busPolicy });
+    const bus = new CloudwatchEventBus(this, 'bus', { provider, name: ALERT_BUS_NAME, description: 'modelgate: alerts from every governed account and region' });
+    new CloudwatchEventBusPolicy(this, 'bus-policy', { provider, eventBusName: bus.name, policy: policies.busPolicy });
     const rule = new CloudwatchEventRule(this, 'to-topic', {
       provider,
-      region,
       name: CENTRAL_RULE_NAME,
       eventBusName: bus.name,
       description: 'modelgate: every alert that reaches the bus goes to the SNS topic',
       eventPattern: renderPattern(CENTRAL_BUS_PATTERN),
     });
-    new CloudwatchEventTarget(this, 'to-topic-target', { provider, region, rule: rule.name, eventBusName: bus.name, targetId: 'alert-topic', arn: topic.arn });
+    new CloudwatchEventTarget(this, 'to-topic-target', { provider, rule: rule.name, eventBusName: bus.name, targetId: 'alert-topic', arn: topic.arn });
   }
 }

@@ -10,6 +10,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { InvocationLoggingConfig } from '../config';
 import { INVOCATION_LOG_GROUP, invocationLogBucket, LOGGING_ROLE_NAME, type InvocationLoggingPolicies, type RolePolicies } from '../policy';
+import { regionalProvider } from './regional-provider';
 
 export interface InvocationLoggingProps {
   /** Provider of the account whose invocations are logged. */
@@ -33,34 +34,33 @@ export class InvocationLogging extends Construct {
     const logging = policies.role ? this.loggingRole(provider, policies.role) : undefined;
     const data = new Set(config.data);
     for (const region of props.regions) {
+      const regional = regionalProvider(provider, region);
       const bucketPolicy = policies.bucketPolicies.get(region);
       const prerequisites: ITerraformDependable[] = logging ? [logging.policy] : [];
       let bucketName: string | undefined;
       if (bucketPolicy !== undefined) {
-        const bucket = new S3Bucket(this, `bucket-${region}`, { provider, region, bucket: invocationLogBucket(accountId, region) });
+        const bucket = new S3Bucket(this, `bucket-${region}`, { provider: regional, bucket: invocationLogBucket(accountId, region) });
         prerequisites.push(
           new S3BucketPublicAccessBlock(this, `bucket-${region}-public-access`, {
-            provider,
-            region,
+            provider: regional,
             bucket: bucket.id,
             blockPublicAcls: true,
             blockPublicPolicy: true,
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
           }),
-          new S3BucketPolicy(this, `bucket-${region}-policy`, { provider, region, bucket: bucket.id, policy: bucketPolicy }),
+          new S3BucketPolicy(this, `bucket-${region}-policy`, { provider: regional, bucket: bucket.id, policy: bucketPolicy }),
         );
         bucketName = bucket.bucket;
       }
       if (logging) {
         prerequisites.push(
-          new CloudwatchLogGroup(this, `log-group-${region}`, { provider, region, name: INVOCATION_LOG_GROUP, retentionInDays: config.logRetentionDays }),
+          new CloudwatchLogGroup(this, `log-group-${region}`, { provider: regional, name: INVOCATION_LOG_GROUP, retentionInDays: config.logRetentionDays }),
         );
       }
       // Bedrock checks that it can write to the destinations when the configuration is set.
       new BedrockModelInvocationLoggingConfiguration(this, `configuration-${region}`, {
-        provider,
-        region,
+        provider: regional,
         dependsOn: prerequisites,
         loggingConfig: [
           {

@@ -2,6 +2,7 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { dashboardBody } from './dashboard-body';
+import { regionalProvider } from './regional-provider';
 
 const DASHBOARD_NAME = 'modelgate-bedrock-models';
 
@@ -21,8 +22,7 @@ export class ModelDashboard extends Construct {
   constructor(scope: Construct, id: string, props: ModelDashboardProps) {
     super(scope, id);
     new CloudwatchDashboard(this, 'dashboard', {
-      provider: props.provider,
-      region: props.homeRegion,
+      provider: regionalProvider(props.provider, props.homeRegion),
       dashboardName: DASHBOARD_NAME,
       dashboardBody: dashboardBody(props.accountName, props.regions),
     });

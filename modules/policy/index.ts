@@ -27,3 +27,4 @@ export {
 } from './resource-policies/compile-monitoring-policies';
 export type { NamedPolicy, PolicyPlace } from './resource-policies/monitoring-policies';
 export * from './resource-policies/names';
+export { intentDigest } from './intent-digest';

@@ -54,7 +54,7 @@ describe('resolving the organization', () => {
 
   test('defaults: local state, us-east-1, aws partition', () => {
     expect(governance.state).toEqual({ backend: 'local' });
-    expect(governance.deployment).toEqual({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' });
+    expect(governance.deployment).toEqual({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole', awsProviderVersion: '>= 6.25.0, < 7.0.0' });
     expect(governance.partition).toBe('aws');
   });
 });

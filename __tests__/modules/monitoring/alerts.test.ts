@@ -5,11 +5,12 @@ import { Testing } from 'cdktf';
 import type { AlertSubscription } from '../../../modules/config';
 import { AlertRules, CentralAlerts, MEMBER_ACCOUNT_ALERTS, renderPattern } from '../../../modules/monitoring';
 import { centralAlertPolicies, forwarderPolicies, renderEach } from '../../../modules/policy';
+import { resourcesInRegions } from '../../support/provider-regions';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 function central(subscriptions: AlertSubscription[]): Resources {
-  return JSON.parse(
+  return resourcesInRegions(JSON.parse(
     Testing.synthScope((scope) => {
       const provider = new AwsProvider(scope, 'audit', { region: 'us-east-1' });
       new CentralAlerts(scope, 'central', {
@@ -19,7 +20,7 @@ function central(subscriptions: AlertSubscription[]): Resources {
         subscriptions,
       });
     }),
-  ).resource;
+  ));
 }
 
 const only = (resources: Resources, type: string): Record<string, unknown> => {
@@ -97,7 +98,7 @@ describe('CentralAlerts', () => {
 });
 
 describe('AlertRules', () => {
-  const resources: Resources = JSON.parse(
+  const resources: Resources = resourcesInRegions(JSON.parse(
     Testing.synthScope((scope) => {
       new AlertRules(scope, 'alerts', {
         provider: new AwsProvider(scope, 'account', { region: 'us-east-1' }),
@@ -108,7 +109,7 @@ describe('AlertRules', () => {
         forwarderPolicies: renderEach(forwarderPolicies('aws', { accountId: '444444444444', region: 'us-east-1' })),
       });
     }),
-  ).resource;
+  ));
 
   test('places every alert in every region, with its pattern', () => {
     const rules = Object.values(resources.aws_cloudwatch_event_rule ?? {});

@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import { BEDROCK_RUNTIME_METRICS, dashboardBody, ModelDashboard, ModelSpendBudgets } from '../../../modules/monitoring';
+import { resourcesInRegions } from '../../support/provider-regions';
 
 describe('dashboardBody', () => {
   const body = JSON.parse(dashboardBody('prod-app', ['eu-west-1', 'us-east-1']));
@@ -25,7 +26,7 @@ describe('dashboardBody', () => {
     const synth = Testing.synthScope((scope) => {
       new ModelDashboard(scope, 'dashboard', { provider: new AwsProvider(scope, 'a', { region: 'us-east-1' }), accountName: 'prod-app', homeRegion: 'eu-west-1', regions: ['eu-west-1'] });
     });
-    const [dashboard] = Object.values(JSON.parse(synth).resource.aws_cloudwatch_dashboard) as Record<string, unknown>[];
+    const [dashboard] = Object.values(resourcesInRegions(JSON.parse(synth)).aws_cloudwatch_dashboard ?? {}) as Record<string, unknown>[];
     expect(dashboard).toMatchObject({ dashboard_name: 'modelgate-bedrock-models', region: 'eu-west-1', dashboard_body: dashboardBody('prod-app', ['eu-west-1']) });
   });
 });

@@ -3,12 +3,13 @@ import { Testing } from 'cdktf';
 import type { InvocationLoggingConfig } from '../../../modules/config';
 import { InvocationLogging } from '../../../modules/monitoring';
 import { invocationLoggingPolicies, renderInvocationLogging } from '../../../modules/policy';
+import { resourcesInRegions } from '../../support/provider-regions';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 function synth(partial: Partial<InvocationLoggingConfig>, regions = ['us-east-1']): Resources {
   const config: InvocationLoggingConfig = { s3: true, cloudWatchLogs: false, logRetentionDays: 365, data: ['text'], ...partial };
-  return JSON.parse(
+  return resourcesInRegions(JSON.parse(
     Testing.synthScope((scope) => {
       new InvocationLogging(scope, 'logging', {
         provider: new AwsProvider(scope, 'account', { region: 'us-east-1' }),
@@ -18,7 +19,7 @@ function synth(partial: Partial<InvocationLoggingConfig>, regions = ['us-east-1'
         policies: renderInvocationLogging(invocationLoggingPolicies('aws', '222222222222', regions, config)),
       });
     }),
-  ).resource;
+  ));
 }
 
 const values = (resources: Resources, type: string): Record<string, unknown>[] => Object.values(resources[type] ?? {});

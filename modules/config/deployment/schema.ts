@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { awsProviderVersionSchema, DEFAULT_AWS_PROVIDER_VERSION } from './aws-provider-version';
 import { awsRegion, iamRoleArn, s3KeyPrefix, tagKey, tagValue } from '../private/schema-parts';
 
 /** The `state:` and `deployment:` sections: where each stack keeps its state, and how the providers reach AWS. */
@@ -68,8 +69,9 @@ export const deploymentSchema = z
       .regex(/^[A-Za-z0-9+=,.@_/-]{1,64}$/, { message: 'an IAM role name such as "OrganizationAccountAccessRole"' })
       .default('OrganizationAccountAccessRole')
       .describe("Role that account stacks assume in each member account to place the account's own resources."),
+    awsProviderVersion: awsProviderVersionSchema,
   })
-  .default({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' });
+  .default({ region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole', awsProviderVersion: DEFAULT_AWS_PROVIDER_VERSION });
 
 export type StateConfig = z.infer<typeof stateSchema>;
 export type DeploymentConfig = z.infer<typeof deploymentSchema>;

@@ -1,3 +1,4 @@
+import { DEFAULT_AWS_PROVIDER_VERSION } from '../deployment/aws-provider-version';
 import { validGuardrailEntries } from '../guardrails/schema';
 import { validHubEntries } from '../hubs/valid-parts';
 import { layerRulesSchema } from '../models/schema';
@@ -33,7 +34,7 @@ export function validParts(data: unknown): GovernanceConfig | undefined {
     jumpstartHubs: validHubEntries(sections.jumpstartHubs),
     guardrails: validGuardrailEntries(sections.guardrails),
     state: { backend: 'local' },
-    deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole' },
+    deployment: { region: 'us-east-1', defaultTags: {}, accountRoleName: 'OrganizationAccountAccessRole', awsProviderVersion: DEFAULT_AWS_PROVIDER_VERSION },
     ...(monitoring ? { monitoring } : {}),
   };
 }

@@ -1,0 +1,1 @@
+export { constrainAwsProvider, requireAwsProvider } from './stack-provider-version';
