@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { reportUnexpectedErrors, unexpectedErrorMessage } from './unexpected-error';
 import { discoverCommand } from './commands/discover';
 import { reportCommand } from './commands/report';
+import { runTaskCommand } from './commands/run-task';
 import { validateCommand } from './commands/validate';
 import { EXIT } from './exit-codes';
 import { packageVersion } from './package-version';
@@ -16,6 +17,7 @@ Examples:
   $ modelgate report                                    what each layer may use, proven on the synthesized cdktf.out
   $ modelgate report --base ../main/cdktf.out           only what a change alters, for a pull-request comment
   $ modelgate report --plan plans/ --fail-on widened    review terraform show -json plans; exit ${EXIT.accessChanged} if access widens
+  $ modelgate run-task --port 8080                       a Terraform Cloud run task reviewing each run's plan (HMAC key in $MODELGATE_RUN_TASK_HMAC_KEY)
 
 Exit codes: ${EXIT.ok} ok, ${EXIT.problems} config errors or drift, ${EXIT.usage} usage error, ${EXIT.warnings} warnings with validate --strict, ${EXIT.aws} AWS Organizations could not be read, ${EXIT.accessChanged} report --plan --fail-on found that change.
 An unexpected error prints one line; MODELGATE_DEBUG=1 prints its stack trace too.
@@ -32,6 +34,7 @@ function buildProgram(): Command {
   program.addCommand(validateCommand());
   program.addCommand(discoverCommand());
   program.addCommand(reportCommand());
+  program.addCommand(runTaskCommand());
 
   // Usage errors exit with EXIT.usage instead of commander's 1, for every command registered above.
   for (const command of [program, ...program.commands]) command.exitOverride();
