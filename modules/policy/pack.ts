@@ -120,7 +120,9 @@ function mergeOn(
     }
     // Everything but the Sid and the merged field must be identical.
     const key = renderStatement({ ...statement, Sid: '', [field]: [] });
-    groups.set(key, [...(groups.get(key) ?? []), statement]);
+    const group = groups.get(key);
+    if (group) group.push(statement);
+    else groups.set(key, [statement]);
   }
   for (const group of groups.values()) {
     const [first, ...others] = group;
