@@ -61,18 +61,25 @@ export class PolicyCompileError extends Error {
   }
 }
 
+/** How compileGovernance tells its caller how far it is. */
+export interface CompileOptions {
+  /** Told, before each target and once at the end, how many of the targets are compiled. @default nothing is told */
+  readonly onTarget?: (done: number, total: number) => void;
+}
+
 /**
  * Compiles every target's rules into packed SCP documents: rules -> statements -> lock-out guard
  * -> IAM catalog check -> merge, minify and pack within the size limit and the free slots. The
  * account roles' policies and the monitoring policies are generated and catalog-checked in the same
  * run, so synth and `modelgate validate` report the same problems, all at once.
  */
-export async function compileGovernance(governance: ResolvedGovernance): Promise<CompiledGovernance> {
+export async function compileGovernance(governance: ResolvedGovernance, options: CompileOptions = {}): Promise<CompiledGovernance> {
   const problems: ConfigProblem[] = [];
   const targets: CompiledTarget[] = [];
   // Targets come root first, each OU before the OUs and accounts below it.
   const protectedAt = new Map<string, ReadonlySet<string>>();
-  for (const target of governance.targets) {
+  for (const [index, target] of governance.targets.entries()) {
+    options.onTarget?.(index, governance.targets.length);
     // SCPs never apply to the management account: its rules are reported as a warning, not attached.
     const rules = target.rules && target.id !== governance.managementAccount
       ? layerStatements(target.rules, {
@@ -95,6 +102,7 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
     if ('message' in compiled) problems.push(governance.problemAt(target.rulesPath, compiled));
     else targets.push(compiled);
   }
+  options.onTarget?.(governance.targets.length, governance.targets.length);
   const accountRoles = await compileAccountRoles(governance);
   problems.push(...accountRoles.problems);
   const monitoring = await compileMonitoringPolicies(governance);
