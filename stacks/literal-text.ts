@@ -60,7 +60,12 @@ function literalValue(value: unknown): unknown {
 /** cdktf's encoding of a string token inside a string (cdktf/lib/tokens/private/encoding). */
 const STRING_TOKEN = /(\$\{TfToken\[[a-zA-Z0-9:._-]+\]\})/;
 
+/** What a template sequence, or cdktf's encoding of a string token, starts with. */
+const TEMPLATE_START = /[$%]\{/;
+
 function literalString(text: string): string {
+  // Most strings (names, ids, policy JSON) hold neither: nothing to escape, and no string token to keep.
+  if (!TEMPLATE_START.test(text)) return text;
   if (!Token.isUnresolved(text)) return escapeTemplateSequences(text);
   // Text around tokens: escape the text, keep the tokens (odd indexes of the split).
   return text

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { defaultConfigFile } from '../../modules/config';
+import { NO_PROGRESS, progressOnStderr, type Progress } from '../../modules/progress';
 import { configFileArgument, missingConfigProblem } from '../config-file';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { validateConfig, validationAnnotations, validationJson, validationSarif, validationText, type ValidationReport } from '../validate';
@@ -14,6 +15,8 @@ export interface ValidateOptions {
   readonly format: ValidateFormat;
   /** Exit with EXIT.warnings when there are warnings but no errors. @default false */
   readonly strict: boolean;
+  /** Told how many targets are compiled. @default no progress */
+  readonly progress?: Progress;
 }
 
 /** Runs `validate` and writes its output; returns the exit code. */
@@ -21,7 +24,8 @@ export async function runValidate(options: ValidateOptions, out: { stdout(text: 
   const missing = missingConfigProblem(options.config);
   const report: ValidationReport = missing
     ? { config: options.config, errors: [missing], warnings: [], targets: [] }
-    : await validateConfig(options.config);
+    : await validateConfig(options.config, options.progress ?? NO_PROGRESS);
+  options.progress?.finish();
   if (options.format === 'json') {
     out.stdout(validationJson(report));
   } else if (options.format === 'sarif') {
@@ -51,6 +55,7 @@ export function validateCommand(): Command {
     .option('-c, --config <file>', 'the same, as an option')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--strict', `exit ${EXIT.warnings} when there are warnings (and no errors)`, false)
+    .option('--progress', 'show progress on stderr even when it is not a terminal (on a terminal it shows after about 2 s)')
     .addHelpText(
       'after',
       [
@@ -69,9 +74,10 @@ export function validateCommand(): Command {
         '  $ modelgate validate --format github                    # annotations in a GitHub Actions step',
       ].join('\n'),
     )
-    .action(async (config: string | undefined, options: { config?: string; format: ValidateFormat; strict: boolean }, command: Command) => {
+    .action(async (config: string | undefined, options: { config?: string; format: ValidateFormat; strict: boolean; progress?: boolean }, command: Command) => {
+      const progress = progressOnStderr({ label: 'modelgate validate: targets compiled', forced: options.progress === true });
       process.exitCode = await runValidate(
-        { config: configFileArgument(command, config, options.config) ?? defaultConfigFile().file, format: options.format, strict: options.strict },
+        { config: configFileArgument(command, config, options.config) ?? defaultConfigFile().file, format: options.format, strict: options.strict, progress },
         { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
       );
     });

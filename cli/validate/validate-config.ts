@@ -1,5 +1,6 @@
 import { accountProviderMinimum, ConfigError, loadConfigFile, raiseAwsProviderVersion, type ConfigProblem, type TargetKind } from '../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
+import { NO_PROGRESS, type Progress } from '../../modules/progress';
 
 /** The SCP budget of one attachment target: what modelgate would attach, against the limits. */
 export interface TargetBudget {
@@ -39,9 +40,9 @@ export interface ValidationReport {
 /**
  * Loads, validates and compiles a governance file exactly as synth does (schema, cross-references,
  * IAM catalog, lock-out guard, packing within the limits and free slots), without building a cdktf
- * app or writing anything.
+ * app or writing anything. `progress` is told how many targets are compiled.
  */
-export async function validateConfig(file: string): Promise<ValidationReport> {
+export async function validateConfig(file: string, progress: Progress = NO_PROGRESS): Promise<ValidationReport> {
   let loaded: ReturnType<typeof loadConfigFile>;
   try {
     loaded = loadConfigFile(file);
@@ -52,7 +53,7 @@ export async function validateConfig(file: string): Promise<ValidationReport> {
   const { governance, warnings } = loaded;
   let compiled: CompiledGovernance;
   try {
-    compiled = await compileGovernance(governance);
+    compiled = await compileGovernance(governance, { onTarget: (done, total) => progress.update(done, total) });
   } catch (error) {
     if (!(error instanceof PolicyCompileError)) throw error;
     return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };

@@ -67,7 +67,7 @@ async function findStatementProblems(statement: PolicyStatement): Promise<string
   const problems: string[] = [];
   const actions = [...(statement.Action ?? []), ...(statement.NotAction ?? [])];
   for (const action of actions) {
-    const problem = await actionProblem(action);
+    const problem = await once(actionProblems, action, () => actionProblem(action));
     if (problem) problems.push(problem);
   }
   for (const [operator, keys] of Object.entries(statement.Condition ?? {})) {
@@ -75,12 +75,28 @@ async function findStatementProblems(statement: PolicyStatement): Promise<string
     if (operatorProblem) problems.push(operatorProblem);
     for (const key of Object.keys(keys)) {
       for (const action of statement.Action ?? []) {
-        const problem = await conditionKeyProblem(action, key);
+        const problem = await once(conditionKeyProblems, `${action} ${key}`, () => conditionKeyProblem(action, key));
         if (problem) problems.push(problem);
       }
     }
   }
   return problems;
+}
+
+/**
+ * Answers by action, and by action and condition key: the statements of different layers differ in
+ * their resources and exemptions far more often than in their actions and keys.
+ */
+const actionProblems = new Map<string, Promise<string | undefined>>();
+const conditionKeyProblems = new Map<string, Promise<string | undefined>>();
+
+function once(answers: Map<string, Promise<string | undefined>>, question: string, answer: () => Promise<string | undefined>): Promise<string | undefined> {
+  let result = answers.get(question);
+  if (!result) {
+    result = answer();
+    answers.set(question, result);
+  }
+  return result;
 }
 
 async function actionProblem(action: string): Promise<string | undefined> {

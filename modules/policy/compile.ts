@@ -61,18 +61,25 @@ export class PolicyCompileError extends Error {
   }
 }
 
+/** How compileGovernance tells its caller how far it is. */
+export interface CompileOptions {
+  /** Told, before each target and once at the end, how many of the targets are compiled. @default nothing is told */
+  readonly onTarget?: (done: number, total: number) => void;
+}
+
 /**
  * Compiles every target's rules into packed SCP documents: rules -> statements -> lock-out guard
  * -> IAM catalog check -> merge, minify and pack within the size limit and the free slots. The
  * account roles' policies and the monitoring policies are generated and catalog-checked in the same
  * run, so synth and `modelgate validate` report the same problems, all at once.
  */
-export async function compileGovernance(governance: ResolvedGovernance): Promise<CompiledGovernance> {
+export async function compileGovernance(governance: ResolvedGovernance, options: CompileOptions = {}): Promise<CompiledGovernance> {
   const problems: ConfigProblem[] = [];
   const targets: CompiledTarget[] = [];
   // Targets come root first, each OU before the OUs and accounts below it.
   const protectedAt = new Map<string, ReadonlySet<string>>();
-  for (const target of governance.targets) {
+  for (const [index, target] of governance.targets.entries()) {
+    options.onTarget?.(index, governance.targets.length);
     // SCPs never apply to the management account: its rules are reported as a warning, not attached.
     const rules = target.rules && target.id !== governance.managementAccount
       ? layerStatements(target.rules, {
@@ -95,6 +102,7 @@ export async function compileGovernance(governance: ResolvedGovernance): Promise
     if ('message' in compiled) problems.push(governance.problemAt(target.rulesPath, compiled));
     else targets.push(compiled);
   }
+  options.onTarget?.(governance.targets.length, governance.targets.length);
   const accountRoles = await compileAccountRoles(governance);
   problems.push(...accountRoles.problems);
   const monitoring = await compileMonitoringPolicies(governance);
@@ -129,7 +137,7 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
   } catch (error) {
     if (!(error instanceof StatementTooLargeError)) throw error;
     // The statements the oversized one was made of name the rules behind it, and only those.
-    const [rule, ...others] = rulesBehind(error.members, statements);
+    const [rule, ...others] = rulesBehind(error.members, rulePositions(statements));
     return {
       path: rule ?? formatPath(target.rulesPath),
       message:
@@ -150,12 +158,13 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
       `detach an existing policy, or move rules to a parent or child layer`,
     };
   }
+  const positions = rulePositions(statements);
   const policies = documents.map((document, index) => ({
     name: `modelgate-${target.stackName}-${index + 1}`,
     description: `modelgate: AI model governance for ${target.kind === 'root' ? 'the organization root' : `${target.kind === 'unit' ? 'OU' : 'account'} ${target.layer}`} (${index + 1} of ${documents.length})`,
     content: document.content,
     statements: document.statements,
-    rules: new Map(document.statements.map((s) => [s.Sid, rulesBehind(document.origins.get(s) ?? [s], statements)])),
+    rules: new Map(document.statements.map((s) => [s.Sid, rulesBehind(document.origins.get(s) ?? [s], positions)])),
   }));
   return {
     target,
@@ -167,9 +176,23 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
 }
 
 /** The config paths of the rules whose statements are among `members`, in rule order, each once. */
-function rulesBehind(members: readonly PolicyStatement[], statements: readonly RuleStatement[]): string[] {
-  const wanted = new Set(members);
-  return [...new Set(statements.filter((s) => wanted.has(s.statement)).map((s) => s.source))];
+function rulesBehind(members: readonly PolicyStatement[], positions: RulePositions): string[] {
+  // Positions in rule order: looking members up beats filtering every statement for each output statement.
+  const found = members.flatMap((m) => positions.get(m) ?? []).sort((a, b) => a.index - b.index);
+  return [...new Set(found.map((r) => r.source))];
+}
+
+/** Where each input statement stands among a target's statements, and the rule behind it. */
+type RulePositions = ReadonlyMap<PolicyStatement, readonly { readonly index: number; readonly source: string }[]>;
+
+function rulePositions(statements: readonly RuleStatement[]): RulePositions {
+  const positions = new Map<PolicyStatement, { index: number; source: string }[]>();
+  statements.forEach(({ statement, source }, index) => {
+    const list = positions.get(statement);
+    if (list) list.push({ index, source });
+    else positions.set(statement, [{ index, source }]);
+  });
+  return positions;
 }
 
 function plural(count: number, one: string, many: string): string {

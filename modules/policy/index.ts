@@ -3,7 +3,7 @@
  * (SCPs, role, trust and resource policies), the names those documents use, and the statement
  * types. Packing, rendering and the catalog check are internals of compileGovernance.
  */
-export { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
+export { compileGovernance, PolicyCompileError, type CompileOptions, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
 export { globsOverlap } from './glob-overlap';
 export { MODEL_ACTIONS, modelActionsGatedBy, type ModelActionClass, type ModelActionGate } from './model-actions';
 export * from './model-selector';

@@ -111,18 +111,13 @@ function mergeOn(
   mergeable: (s: PolicyStatement) => boolean,
   origins: Map<PolicyStatement, readonly PolicyStatement[]>,
 ): PolicyStatement[] {
-  const groups = new Map<string, PolicyStatement[]>();
   const kept: PolicyStatement[] = [];
+  const candidates: PolicyStatement[] = [];
   for (const statement of [...statements].sort(compareStatements)) {
-    if (!mergeable(statement)) {
-      kept.push(statement);
-      continue;
-    }
-    // Everything but the Sid and the merged field must be identical.
-    const key = renderStatement({ ...statement, Sid: '', [field]: [] });
-    groups.set(key, [...(groups.get(key) ?? []), statement]);
+    if (mergeable(statement)) candidates.push(statement);
+    else kept.push(statement);
   }
-  for (const group of groups.values()) {
+  for (const group of groupedButFor(candidates, field)) {
     const [first, ...others] = group;
     if (!first) continue;
     if (others.length === 0) {
@@ -136,6 +131,33 @@ function mergeOn(
     kept.push(merged);
   }
   return kept.sort(compareStatements);
+}
+
+/**
+ * The statements grouped by everything but the Sid and `field`, each group in order and the groups
+ * in the order of their first member. Rendering a statement to compare it is the costly part, so
+ * only statements that agree in a summary (effect, list lengths, condition operators) are rendered:
+ * statements that render alike always agree in it.
+ */
+function groupedButFor(statements: readonly PolicyStatement[], field: 'Action' | 'Resource'): PolicyStatement[][] {
+  const summaries = statements.map((s) => summaryButFor(s, field));
+  const counts = new Map<string, number>();
+  for (const summary of summaries) counts.set(summary, (counts.get(summary) ?? 0) + 1);
+  const groups = new Map<string, PolicyStatement[]>();
+  statements.forEach((statement, index) => {
+    // A statement alone with its summary is alone in its group; a rendered key never starts with '#'.
+    const key = (counts.get(summaries[index] as string) ?? 0) > 1 ? renderStatement({ ...statement, Sid: '', [field]: [] }) : `#${index}`;
+    const group = groups.get(key);
+    if (group) group.push(statement);
+    else groups.set(key, [statement]);
+  });
+  return [...groups.values()];
+}
+
+function summaryButFor(statement: PolicyStatement, field: 'Action' | 'Resource'): string {
+  const lengths = (['Action', 'NotAction', 'Resource', 'NotResource'] as const).map((key) => (key === field ? '' : (statement[key]?.length ?? -1)));
+  const operators = statement.Condition ? Object.keys(statement.Condition).length : -1;
+  return `${statement.Effect} ${lengths.join(' ')} ${operators}`;
 }
 
 /** Characters of the hash that tells merged Sids apart. */

@@ -62,8 +62,20 @@ export function listUnits(config: Pick<GovernanceConfig, 'organization'>): UnitE
  * Every layer ("root", each OU path, each account name) with its lineage: the layer keys from the
  * root down to it. An account whose unit is unknown hangs under the root (the semantic checks report it).
  * It is the one lineage computation of modelgate: every target carries its lineage from here.
+ * Computed once per organization: the checks and the resolution of several sections all ask.
  */
-export function layerLineages(config: Pick<GovernanceConfig, 'organization'>): Map<string, readonly string[]> {
+export function layerLineages(config: Pick<GovernanceConfig, 'organization'>): ReadonlyMap<string, readonly string[]> {
+  let lineages = computedLineages.get(config.organization);
+  if (!lineages) {
+    lineages = lineagesOf(config);
+    computedLineages.set(config.organization, lineages);
+  }
+  return lineages;
+}
+
+const computedLineages = new WeakMap<GovernanceConfig['organization'], ReadonlyMap<string, readonly string[]>>();
+
+function lineagesOf(config: Pick<GovernanceConfig, 'organization'>): ReadonlyMap<string, readonly string[]> {
   const lineages = new Map<string, readonly string[]>([['root', ['root']]]);
   for (const unit of listUnits(config)) {
     lineages.set(unit.path, [...(lineages.get(unit.parentPath ?? 'root') ?? ['root']), unit.path]);

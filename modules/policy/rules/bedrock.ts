@@ -17,6 +17,9 @@ export const MANTLE_MODEL_ACTIONS: readonly string[] = modelActionsGatedBy('mode
 /** Bearer-token calls on both endpoints; each service has its own `<service>:BearerTokenType` key. */
 export const API_KEY_ACTIONS: readonly string[] = modelActionsGatedBy('apiKeys');
 
+/** The actions whose requests can name a guardrail: listed once, every layer that requires one denies them. */
+const ACTIONS_NAMING_A_GUARDRAIL: readonly string[] = actionsNamingAGuardrail();
+
 /** Claude Platform on AWS: Anthropic's own API, billed through AWS. It has no model condition key. */
 export const CLAUDE_PLATFORM_ACTIONS = ['aws-external-anthropic:*'] as const;
 
@@ -111,7 +114,7 @@ function guardrailStatements(
       'bedrock.requireGuardrail',
       'DenyBedrockInvokeWithoutGuardrail',
       // ArnNotLike is also true when the request names no guardrail at all.
-      { Action: actionsNamingAGuardrail(), Resource: ['*'], Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': guardrails.sort() } } },
+      { Action: ACTIONS_NAMING_A_GUARDRAIL, Resource: ['*'], Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': guardrails.sort() } } },
       except,
     ),
   ];
