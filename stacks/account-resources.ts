@@ -3,7 +3,6 @@ import type { ResolvedGovernance, Target } from '../modules/config';
 import { ModelGuardrail } from '../modules/guardrail';
 import { PrivateModelHub } from '../modules/jumpstart-hub';
 import type { AccountScope } from './account-scope';
-import { RootStack } from './root-stack';
 
 /**
  * Places the private hubs and guardrails the config puts in this account, through the account's
@@ -15,8 +14,7 @@ export function placeHubsAndGuardrails(stack: AccountScope, governance: Resolved
   const hubs = governance.jumpstartHubs.filter((h) => h.account === target.layer);
   if (hubs.some((hub) => hub.sharesWithOrganization)) {
     // Shares to the organization or an OU fail until the root stack has enabled RAM sharing with Organizations.
-    const root = stack.node.scope?.node.children.find((child) => child instanceof RootStack);
-    if (root) stack.addDependency(root);
+    if (stack.rootStack) stack.addDependency(stack.rootStack);
   }
   for (const hub of hubs) {
     new PrivateModelHub(stack, `hub-${hub.name}`, {

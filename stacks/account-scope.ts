@@ -10,4 +10,6 @@ export interface AccountScope extends TerraformStack {
   readonly managementProvider: AwsProvider;
   /** Created on first use, so a stack that places nothing in the account has no provider for it. */
   readonly accountProvider: AwsProvider;
+  /** The organization's root stack, if the app has one: stacks that rely on what it enables deploy after it. */
+  readonly rootStack: TerraformStack | undefined;
 }

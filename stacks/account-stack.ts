@@ -1,10 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { CompiledAccountRoles, MonitoringPolicies } from '../modules/policy';
 import { holdsHubsOrGuardrails } from './account-layer-needs';
 import { GovernanceStack, type GovernanceStackProps } from './governance-stack';
 import { accountResources, accountRoles, monitoringPlacement } from './lazy-placement';
 import { memberAccountProvider } from './member-account-provider';
+import { RootStack } from './root-stack';
 
 export interface AccountStackProps extends GovernanceStackProps {
   /** The account's Canvas workspaces and model users, with their generated policies. @default none */
@@ -44,5 +46,10 @@ export class AccountStack extends GovernanceStack {
       this.accountProviderInstance = memberAccountProvider(this, 'account', governance, compiled.target.id);
     }
     return this.accountProviderInstance;
+  }
+
+  /** The organization's root stack, which enables RAM sharing with Organizations; none in a test app without one. */
+  get rootStack(): TerraformStack | undefined {
+    return this.node.scope?.node.children.find((child): child is RootStack => child instanceof RootStack);
   }
 }

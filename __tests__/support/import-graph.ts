@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * The import graph of the project's own TypeScript, read from the source text: every `import` and
- * `export ... from`, type-only ones included (they still tie the files together). Relative
+ * `export ... from`, type-only ones included (they still tie the files together), and every
+ * `require('...')` and `import('...')` (a module loaded on first use is still a dependency). Relative
  * specifiers resolve to files; a package is a node of its own, named by its specifier.
  */
 export interface ImportGraph {
@@ -11,7 +12,7 @@ export interface ImportGraph {
   readonly edges: ReadonlyMap<string, readonly string[]>;
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s)?['"]([^'"]+)['"]/g;
+const SPECIFIER = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s)?['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function sources(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -34,7 +35,8 @@ export function importGraph(root: string, roots: readonly string[]): ImportGraph
   const name = (path: string): string => relative(root, path).split('\\').join('/');
   const edges = new Map<string, string[]>();
   for (const file of files) {
-    const targets = [...readFileSync(file, 'utf8').matchAll(SPECIFIER)].map(([, specifier = '']) => {
+    const targets = [...readFileSync(file, 'utf8').matchAll(SPECIFIER)].map(([, imported, loaded]) => {
+      const specifier = imported ?? loaded ?? '';
       if (!specifier.startsWith('.')) return specifier;
       const target = resolveRelative(file, specifier);
       return target === undefined ? `unresolved:${specifier}` : name(target);
