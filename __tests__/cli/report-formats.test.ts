@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportCommand } from '../../cli/commands/report';
-import { pullRequestComment, PULL_REQUEST_COMMENT_LIMIT } from '../../cli/report';
+import { COMMENT_LIMIT, pullRequestComment } from '../../cli/report';
 import { SYNTH_RECORD_FILE } from '../../modules/synth-record';
 import { synthesizeFile } from '../support/synth-fixture';
 
@@ -50,7 +50,7 @@ describe('report output for pipelines', () => {
 
   test('--format comment: the whole report when it fits one comment', async () => {
     await run(org.config, '--out', org.outdir, '--format', 'comment');
-    expect(stdout.length).toBeLessThanOrEqual(PULL_REQUEST_COMMENT_LIMIT);
+    expect(stdout.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(stdout).toMatch(/^# modelgate: effective access\n/);
     expect(stdout).not.toContain('This comment shows the first');
   });

@@ -25,5 +25,5 @@ export { accountBlind } from './account-blind';
 export { COMMENT_LIMIT, fitComment, type MarkdownLimits } from './comment-size';
 export { groupRows, type GroupedRows } from './grouped-rows';
 export { writeJsonFile } from './write-json';
-export { pullRequestComment, PULL_REQUEST_COMMENT_LIMIT } from './pull-request-comment';
+export { pullRequestComment } from './pull-request-comment';
 export { assertCurrentOutput, StaleOutputError } from './stale-output';

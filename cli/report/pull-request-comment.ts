@@ -1,12 +1,11 @@
-/** GitHub refuses a comment body over 65,536 characters ("Body is too long (maximum is 65536 characters)"). */
-export const PULL_REQUEST_COMMENT_LIMIT = 65_536;
+import { COMMENT_LIMIT } from './comment-size';
 
 /**
  * A Markdown report as one pull-request comment: the whole report when it fits, else its
  * beginning up to the last section that fits (never a cut table row or an open code block) and a
  * last line saying how much was left out and where the full report is.
  */
-export function pullRequestComment(markdown: string, fullReport: string, limit = PULL_REQUEST_COMMENT_LIMIT): string {
+export function pullRequestComment(markdown: string, fullReport: string, limit = COMMENT_LIMIT): string {
   if (markdown.length <= limit) return markdown;
   const lines = markdown.split('\n');
   const footer = (shownLines: number): string =>
