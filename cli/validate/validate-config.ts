@@ -1,4 +1,4 @@
-import { accountProviderMinimum, ConfigError, loadConfigFile, raiseAwsProviderVersion, type ConfigProblem, type TargetKind } from '../../modules/config';
+import { ConfigError, loadConfigFile, providerNeeds, raiseAwsProviderVersion, stackProviderMinimum, type ConfigProblem, type TargetKind } from '../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
 import { NO_PROGRESS, type Progress } from '../../modules/progress';
 
@@ -58,8 +58,9 @@ export async function validateConfig(file: string, progress: Progress = NO_PROGR
     if (!(error instanceof PolicyCompileError)) throw error;
     return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };
   }
+  const needs = providerNeeds(governance);
   const providerVersion = (t: CompiledGovernance['targets'][number]): string =>
-    raiseAwsProviderVersion(governance.deployment.awsProviderVersion, t.target.kind === 'account' ? accountProviderMinimum(governance.jumpstartHubs, t.target.layer) : undefined);
+    raiseAwsProviderVersion(governance.deployment.awsProviderVersion, stackProviderMinimum(needs, t.target.kind, t.target.layer));
   return { config: file, errors: [], warnings, targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters, providerVersion(t))) };
 }
 

@@ -1,7 +1,6 @@
 import { checkAcknowledgements } from './acknowledgements/checks';
 import type { ConfigLocator } from './document/config-locator';
 import type { ConfigProblem } from './document/problems';
-import { checkAwsProviderVersion } from './deployment/checks';
 import { checkExemptions } from './exemptions/checks';
 import { checkGuardrails } from './guardrails/checks';
 import { checkHubDeployers, checkJumpstartHubs } from './hubs/checks';
@@ -35,7 +34,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator, cata
   errors.push(...accountRoles.errors);
   warnings.push(...accountRoles.warnings);
   errors.push(...checkMonitoring(config, at));
-  errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at), ...checkAwsProviderVersion(config, at));
+  errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at));
   warnings.push(...checkHubDeployers(config, at));
   warnings.push(...checkPathTraps(config, at));
   const exemptions = checkExemptions(config, at);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareVersions, raiseAwsProviderVersion } from '../../../modules/config';
+import { compareVersions, raiseAwsProviderVersion, stackProviderMinimum, type ProviderNeed } from '../../../modules/config';
 import { runValidate } from '../../../cli/commands/validate';
 import { synthesizeYaml } from '../../support/synth-fixture';
 
@@ -63,5 +63,22 @@ describe('deployment.awsProviderVersion', () => {
     const code = await runValidate({ config: file, format: 'text', strict: false }, { stdout: () => undefined, stderr: (text) => out.push(text) });
     expect(code).toBe(1);
     expect(out.join('')).toMatch(new RegExp(`governance\\.yaml:\\d+:\\d+ deployment\\.awsProviderVersion: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});
+
+describe('stackProviderMinimum', () => {
+  const needs: ProviderNeed[] = [
+    { kind: 'account', layer: 'hub-home', minimum: '6.51.0', feature: 'a hub with models' },
+    { kind: 'account', layer: 'hub-home', minimum: '6.9.0', feature: 'an older feature' },
+    { kind: 'root', layer: 'root', minimum: '6.41.0', feature: 'a budget' },
+  ];
+
+  test('is the highest need of that stack, compared as versions', () => {
+    expect(stackProviderMinimum(needs, 'account', 'hub-home')).toBe('6.51.0');
+    expect(stackProviderMinimum(needs, 'root', 'root')).toBe('6.41.0');
+  });
+
+  test('is undefined for a stack with no needs, even one of the same name in another layer kind', () => {
+    expect(stackProviderMinimum(needs, 'unit', 'hub-home')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-needs';
 
 /**
  * The hashicorp/aws releases a stack may run on. The provider classes are generated from 6.25.0
@@ -6,12 +7,6 @@ import { z } from 'zod';
  * release may change resources, so it is left to a deliberate upgrade.
  */
 export const DEFAULT_AWS_PROVIDER_VERSION = '>= 6.25.0, < 7.0.0';
-
-/**
- * The first hashicorp/aws release with aws_sagemaker_hub_content_reference (provider PR #48379):
- * the account stacks of hubs with models need it.
- */
-export const HUB_CONTENT_REFERENCE_PROVIDER_VERSION = '6.51.0';
 
 const VERSION = String.raw`\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?`;
 const TERM = new RegExp(String.raw`^\s*(=|!=|>=|>|<=|<|~>)?\s*(${VERSION})\s*$`);
@@ -63,10 +58,4 @@ export function raiseAwsProviderVersion(constraint: string, minimum: string | un
 
 function formatTerm(term: Term): string {
   return `${term.operator} ${term.version}`;
-}
-
-/** The lowest hashicorp/aws release an account's resources need beyond the default, if any. */
-export function accountProviderMinimum(hubs: readonly { readonly account: string; readonly models: readonly unknown[] }[], account: string): string | undefined {
-  const hubsWithModels = hubs.filter((hub) => hub.account === account && hub.models.length > 0);
-  return hubsWithModels.length > 0 ? HUB_CONTENT_REFERENCE_PROVIDER_VERSION : undefined;
 }

@@ -1,24 +1,22 @@
 import type { ConfigLocator } from '../document/config-locator';
 import type { ConfigProblem } from '../document/problems';
-import type { GovernanceConfig } from '../schema';
-import { accountProviderMinimum, compareVersions, termsOf } from './aws-provider-version';
+import type { ResolvedGovernance } from '../resolve';
+import { compareVersions, termsOf } from './aws-provider-version';
+import { providerNeeds } from './provider-needs';
 
-/** A pinned version (`= x` or a bare version) below what a hub with models needs can never be installed. */
-export function checkAwsProviderVersion(config: GovernanceConfig, at: ConfigLocator): ConfigProblem[] {
-  const terms = termsOf(config.deployment.awsProviderVersion);
-  const pin = terms.find((t) => t.operator === '=');
-  const problems: ConfigProblem[] = [];
-  const hubs = Object.values(config.jumpstartHubs);
-  for (const account of new Set(hubs.map((hub) => hub.account))) {
-    const minimum = accountProviderMinimum(hubs, account);
-    if (pin && minimum && compareVersions(pin.version, minimum) < 0) {
-      problems.push(
-        at.problem(
-          ['deployment', 'awsProviderVersion'],
-          `pins hashicorp/aws ${pin.version}, but the private hub of account ${account} lists models (aws_sagemaker_hub_content_reference needs >= ${minimum}); allow ${minimum} or later, e.g. ">= ${minimum}, < 7.0.0"`,
-        ),
-      );
-    }
-  }
-  return problems;
+/**
+ * A pinned version (`= x` or a bare version) below what a stack's resources need can never be
+ * installed. Runs on the resolved model, where the stacks and what they hold are known.
+ */
+export function checkAwsProviderVersion(governance: Pick<ResolvedGovernance, 'deployment' | 'jumpstartHubs'>, at: ConfigLocator): ConfigProblem[] {
+  const pin = termsOf(governance.deployment.awsProviderVersion).find((t) => t.operator === '=');
+  if (!pin) return [];
+  return providerNeeds(governance)
+    .filter((need) => compareVersions(pin.version, need.minimum) < 0)
+    .map((need) =>
+      at.problem(
+        ['deployment', 'awsProviderVersion'],
+        `pins hashicorp/aws ${pin.version}, but ${need.feature} needs >= ${need.minimum}; allow ${need.minimum} or later, e.g. ">= ${need.minimum}, < 7.0.0"`,
+      ),
+    );
 }

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import { checkSemantics } from '../checks';
+import { checkAwsProviderVersion } from '../deployment/checks';
 import { modelCatalogFor, shippedModelCatalog, type ModelCatalog } from '../models/model-catalog';
 import { resolveGovernance, type ResolvedGovernance } from '../resolve';
 import { governanceSchema } from '../schema';
@@ -47,7 +48,10 @@ export function parseConfig(text: string, file: string, catalog: ModelCatalog = 
   }
   const { errors, warnings } = checkSemantics(parsed.data, locator, catalog);
   if (errors.length > 0) throw new ConfigError(errors);
-  return { governance: resolveGovernance(parsed.data, locator), warnings };
+  const governance = resolveGovernance(parsed.data, locator);
+  const pins = checkAwsProviderVersion(governance, locator);
+  if (pins.length > 0) throw new ConfigError(pins);
+  return { governance, warnings };
 }
 
 /** YAML syntax errors reported at most. */

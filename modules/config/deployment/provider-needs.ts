@@ -1,0 +1,43 @@
+import type { ResolvedGovernance } from '../resolve';
+import type { TargetKind } from '../organization/resolve';
+import { compareVersions } from './aws-provider-version';
+
+/**
+ * The first hashicorp/aws release with aws_sagemaker_hub_content_reference (provider PR #48379):
+ * the account stacks of hubs with models need it.
+ */
+export const HUB_CONTENT_REFERENCE_PROVIDER_VERSION = '6.51.0';
+
+/** A stack whose resources need a newer hashicorp/aws release than the default constraint allows. */
+export interface ProviderNeed {
+  /** The stack's layer: the root, an OU path, or an account name, as in the compiled targets. */
+  readonly kind: TargetKind;
+  readonly layer: string;
+  /** The lowest release that has what the stack uses. */
+  readonly minimum: string;
+  /** What needs it, in the user's words ("the private hub of account X lists models"). */
+  readonly feature: string;
+}
+
+/**
+ * Every stack that needs a newer provider release than the default, and why: the one list that
+ * validate, the config checks and synth agree on. Constructs raise their own stack's constraint
+ * (requireAwsProvider) from the same constants.
+ */
+export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs'>): ProviderNeed[] {
+  const accountsWithModels = [...new Set(governance.jumpstartHubs.filter((hub) => hub.models.length > 0).map((hub) => hub.account))];
+  return accountsWithModels.map((account) => ({
+    kind: 'account',
+    layer: account,
+    minimum: HUB_CONTENT_REFERENCE_PROVIDER_VERSION,
+    feature: `the private hub of account ${account} lists models (aws_sagemaker_hub_content_reference)`,
+  }));
+}
+
+/** The lowest release one stack needs beyond the default, if any (the highest of its needs). */
+export function stackProviderMinimum(needs: readonly ProviderNeed[], kind: TargetKind, layer: string): string | undefined {
+  return needs
+    .filter((need) => need.kind === kind && need.layer === layer)
+    .map((need) => need.minimum)
+    .reduce<string | undefined>((highest, minimum) => (highest === undefined || compareVersions(minimum, highest) > 0 ? minimum : highest), undefined);
+}
