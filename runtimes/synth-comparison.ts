@@ -41,10 +41,6 @@ const EXPECTED: readonly ExpectedDifference[] = [
       ((isStackFile(file) && at === '//.metadata.version') || (file === 'manifest.json' && at === 'version')) && isExactVersion(left) && isExactVersion(right),
   },
   {
-    reason: 'the hashicorp/aws release the provider classes are built on',
-    matches: (file, at, left, right) => isStackFile(file) && at === 'terraform.required_providers.aws.version' && isExactVersion(left) && isExactVersion(right),
-  },
-  {
     reason: 'the same provider, written without or with its namespace',
     matches: (file, at, left, right) => isStackFile(file) && at === 'terraform.required_providers.aws.source' && fullSource(left) === fullSource(right),
   },
