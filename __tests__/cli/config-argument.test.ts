@@ -7,6 +7,7 @@ import { discoverCommand } from '../../cli/commands/discover';
 import { reportCommand } from '../../cli/commands/report';
 import { validateCommand } from '../../cli/commands/validate';
 import { PROJECT_ROOT } from '../support/run-app';
+import { captureProcessOutput } from '../support/process-output';
 
 /**
  * Every command that reads a governance file takes it as an argument, as linters do
@@ -15,19 +16,12 @@ import { PROJECT_ROOT } from '../support/run-app';
  */
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'governance.yaml');
 
-let stdout: string;
-let stderr: string;
+const output = captureProcessOutput();
 let savedConfig: string | undefined;
 beforeEach(() => {
-  stdout = '';
-  stderr = '';
   savedConfig = process.env.MODELGATE_CONFIG;
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
 });
 afterEach(() => {
-  jest.restoreAllMocks();
-  process.exitCode = undefined;
   if (savedConfig === undefined) delete process.env.MODELGATE_CONFIG;
   else process.env.MODELGATE_CONFIG = savedConfig;
 });
@@ -48,7 +42,7 @@ describe('validate', () => {
   test('reads the file given as its argument', async () => {
     await run(validateCommand(), EXAMPLE);
     expect(process.exitCode).toBe(0);
-    expect(stdout).toMatch(new RegExp(`^${EXAMPLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: valid; 7 targets`));
+    expect(output.stdout).toMatch(new RegExp(`^${EXAMPLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: valid; 7 targets`));
   });
 
   test('the same file as argument and --config, however written, is fine', async () => {
@@ -60,8 +54,8 @@ describe('validate', () => {
     const bad = badConfig();
     const message = `error: two governance files given, "${EXAMPLE}" and --config "${bad}"; name one`;
     await expect(run(validateCommand(), EXAMPLE, '--config', bad)).rejects.toEqual(usageError('modelgate.twoConfigFiles', message));
-    expect(stderr).toBe(`${message}\n`);
-    expect(stdout).toBe('');
+    expect(output.stderr).toBe(`${message}\n`);
+    expect(output.stdout).toBe('');
   });
 });
 
@@ -70,7 +64,7 @@ describe('report', () => {
     const bad = badConfig();
     await run(reportCommand(), bad, '--out', join(bad, '..', 'cdktf.out'));
     expect(process.exitCode).toBe(1);
-    expect(stderr).toContain(`modelgate report: 2 problems in the config:\n  ${bad}:1:1 breakGlass: missing;`);
+    expect(output.stderr).toContain(`modelgate report: 2 problems in the config:\n  ${bad}:1:1 breakGlass: missing;`);
   });
 
   test('two different files: usage error', async () => {
@@ -88,13 +82,13 @@ describe('discover', () => {
   test('--check reads the file given as the argument, before any AWS call', async () => {
     await run(discoverCommand(), '--check', '--format', 'json', 'nowhere.yaml');
     expect(process.exitCode).toBe(1);
-    expect(stderr).toBe(missing('nowhere.yaml'));
+    expect(output.stderr).toBe(missing('nowhere.yaml'));
   });
 
   test('--check without a file reads the default governance file', async () => {
     process.env.MODELGATE_CONFIG = 'from-env.yaml';
     await run(discoverCommand(), '--check');
-    expect(stderr).toBe(missing('from-env.yaml'));
+    expect(output.stderr).toBe(missing('from-env.yaml'));
   });
 
   test('--check with one file and an argument naming another: usage error', async () => {

@@ -5,6 +5,7 @@ import { reportCommand } from '../../cli/commands/report';
 import { COMMENT_LIMIT, pullRequestComment } from '../../cli/report';
 import { SYNTH_RECORD_FILE } from '../../modules/synth-record';
 import { synthesizeFile } from '../support/synth-fixture';
+import { captureProcessOutput } from '../support/process-output';
 
 const ROOT_DIR = join(__dirname, '..', '..');
 const EXAMPLE_TEXT = readFileSync(join(ROOT_DIR, 'examples', 'governance.yaml'), 'utf8');
@@ -19,40 +20,29 @@ async function synthesizedCopy(): Promise<{ config: string; outdir: string }> {
 }
 
 describe('report output for pipelines', () => {
-  let stdout: string;
-  let stderr: string;
+  const output = captureProcessOutput();
   let org: { config: string; outdir: string };
   beforeAll(async () => {
     org = await synthesizedCopy();
-  });
-  beforeEach(() => {
-    stdout = '';
-    stderr = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.exitCode = undefined;
   });
   const run = (...args: string[]): Promise<unknown> => reportCommand().parseAsync(args, { from: 'user' });
 
   test('--format json and markdown print the report to stdout and write nothing', async () => {
     await run(org.config, '--out', org.outdir, '--format', 'json');
     expect(process.exitCode).toBeUndefined();
-    expect(JSON.parse(stdout)).toMatchObject({ mode: 'full' });
-    stdout = '';
+    expect(JSON.parse(output.stdout)).toMatchObject({ mode: 'full' });
+    output.stdout = '';
     await run(org.config, '--out', org.outdir, '--format', 'markdown');
-    expect(stdout).toMatch(/^# modelgate: effective access\n/);
+    expect(output.stdout).toMatch(/^# modelgate: effective access\n/);
     expect(existsSync(join(org.outdir, 'modelgate-report.md'))).toBe(false);
     expect(existsSync(join(org.outdir, 'modelgate-report.json'))).toBe(false);
   });
 
   test('--format comment: the whole report when it fits one comment', async () => {
     await run(org.config, '--out', org.outdir, '--format', 'comment');
-    expect(stdout.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(stdout).toMatch(/^# modelgate: effective access\n/);
-    expect(stdout).not.toContain('This comment shows the first');
+    expect(output.stdout.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(output.stdout).toMatch(/^# modelgate: effective access\n/);
+    expect(output.stdout).not.toContain('This comment shows the first');
   });
 
   test('a diff report is written beside the full report, not over it', async () => {
@@ -63,7 +53,7 @@ describe('report output for pipelines', () => {
     expect(readFileSync(join(outdir, 'modelgate-report.md'), 'utf8')).toMatch(/^# modelgate: effective access\n/);
     expect(readFileSync(join(outdir, 'modelgate-report-diff.md'), 'utf8')).toMatch(/^# modelgate: effective access changes\n/);
     expect(JSON.parse(readFileSync(join(outdir, 'modelgate-report-diff.json'), 'utf8'))).toMatchObject({ mode: 'diff' });
-    expect(stdout).toContain(`wrote ${join(outdir, 'modelgate-report-diff.md')} and ${join(outdir, 'modelgate-report-diff.json')}`);
+    expect(output.stdout).toContain(`wrote ${join(outdir, 'modelgate-report-diff.md')} and ${join(outdir, 'modelgate-report-diff.json')}`);
   });
 
   describe('stale output is refused', () => {
@@ -73,7 +63,7 @@ describe('report output for pipelines', () => {
       expect(readFileSync(config, 'utf8')).not.toBe(EXAMPLE_TEXT);
       await run(config, '--out', outdir);
       expect(process.exitCode).toBe(1);
-      expect(stderr).toBe(
+      expect(output.stderr).toBe(
         `modelgate report: ${outdir} is older than ${config}: the config now compiles to other policies or resources than the synthesized ones, ` +
           `and a report would prove the old decisions; run "npm run synth" (or "cdktf synth") on ${config}, then the report again\n`,
       );
@@ -84,7 +74,7 @@ describe('report output for pipelines', () => {
       const { config, outdir } = await synthesizedCopy();
       writeFileSync(config, `# reviewed\n${EXAMPLE_TEXT.replace(/^(\s*)#.*$/gm, '$1# edited')}`);
       await run(config, '--out', outdir, '--format', 'json');
-      expect(stderr).toBe('');
+      expect(output.stderr).toBe('');
       expect(process.exitCode).toBeUndefined();
     });
 
@@ -93,7 +83,7 @@ describe('report output for pipelines', () => {
       rmSync(join(outdir, SYNTH_RECORD_FILE));
       await run(config, '--out', outdir);
       expect(process.exitCode).toBe(1);
-      expect(stderr).toContain(`has no ${SYNTH_RECORD_FILE}, so nothing says it was synthesized from ${config}`);
+      expect(output.stderr).toContain(`has no ${SYNTH_RECORD_FILE}, so nothing says it was synthesized from ${config}`);
     });
   });
 });

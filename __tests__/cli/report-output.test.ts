@@ -9,6 +9,7 @@ import { parseConfig, type Target } from '../../modules/config';
 import { synthesizeYaml } from '../support/synth-fixture';
 import { synthesizeToTemp } from '../support/synthesized-scps';
 import { mergedSid } from '../../modules/policy';
+import { captureProcessOutput } from '../support/process-output';
 
 const ROOT_DIR = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT_DIR, 'examples', 'governance.yaml');
@@ -304,18 +305,7 @@ describe('errors', () => {
 });
 
 describe('the report command', () => {
-  let stdout: string;
-  let stderr: string;
-  beforeEach(() => {
-    stdout = '';
-    stderr = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.exitCode = undefined;
-  });
+  const output = captureProcessOutput();
 
   const run = (...args: string[]): Promise<unknown> => reportCommand().parseAsync(args, { from: 'user' });
 
@@ -323,20 +313,20 @@ describe('the report command', () => {
     const outdir = copyOf((await synthesizeToTemp(EXAMPLE)).outdir);
     await run('--config', EXAMPLE, '--out', outdir);
     expect(process.exitCode).toBeUndefined();
-    expect(stdout).toBe(`modelgate report: 7 layers x 12 requests and 3 roles (21 requests) evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
+    expect(output.stdout).toBe(`modelgate report: 7 layers x 12 requests and 3 roles (21 requests) evaluated; wrote ${join(outdir, 'modelgate-report.md')} and ${join(outdir, 'modelgate-report.json')}\n`);
 
-    stdout = '';
+    output.stdout = '';
     const { outdir: base } = await synthesizeToTemp(DENY_LIST);
     await run('--config', EXAMPLE, '--out', outdir, '--base', base);
     expect(process.exitCode).toBeUndefined();
-    expect(stdout).toMatch(/^modelgate report: \d+ cells change against /);
+    expect(output.stdout).toMatch(/^modelgate report: \d+ cells change against /);
     expect(readFileSync(join(outdir, 'modelgate-report-diff.md'), 'utf8')).toMatch(/^# modelgate: effective access changes\n/);
   });
 
   test('a missing cdktf.out: exit code 1 and the message', async () => {
     await run('--config', EXAMPLE, '--out', join(tmpdir(), 'modelgate-no-such-dir', 'cdktf.out'));
     expect(process.exitCode).toBe(1);
-    expect(stderr).toMatch(/^modelgate report: .*cdktf\.out not found: run npm run synth first\n$/);
+    expect(output.stderr).toMatch(/^modelgate report: .*cdktf\.out not found: run npm run synth first\n$/);
   });
 
   test('a bad config: exit code 1 and every problem with its location', async () => {
@@ -345,9 +335,9 @@ describe('the report command', () => {
     writeFileSync(bad, 'organization:\n  managementAccount: "1"\n  root: r-ab12\n');
     await run('--config', bad, '--out', outdir);
     expect(process.exitCode).toBe(1);
-    expect(stderr).toContain('modelgate report: 2 problems in the config:\n');
-    expect(stderr).toContain(`\n  ${bad}:1:1 breakGlass: missing;`);
-    expect(stderr).toContain(`\n  ${bad}:2:22 organization.managementAccount: expected a 12-digit account id`);
+    expect(output.stderr).toContain('modelgate report: 2 problems in the config:\n');
+    expect(output.stderr).toContain(`\n  ${bad}:1:1 breakGlass: missing;`);
+    expect(output.stderr).toContain(`\n  ${bad}:2:22 organization.managementAccount: expected a 12-digit account id`);
   });
 
   test('--help lists the options', () => {

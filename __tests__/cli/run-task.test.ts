@@ -18,48 +18,16 @@ import {
   type RunTaskServer,
   type TaskResultBody,
 } from '../../cli/run-task';
+import { DENY_DEEPSEEK, SANDBOX_CONFIG, sandboxScpPlan } from '../support/sandbox-scp-plan';
 
-const CONFIG = `
-organization:
-  managementAccount: "111111111111"
-  root: r-ab12
-  units:
-    Sandbox: { id: ou-ab12-11111111 }
-breakGlass: [arn:aws:iam::*:role/OrgBreakGlass]
-models:
-  Sandbox:
-    bedrock: { deny: ["deepseek.*"] }
-`;
-
-const DENY_DEEPSEEK = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Sid: 'DenyDeepSeek', Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['arn:aws:bedrock:*::foundation-model/deepseek.*'] }],
-});
-
-/** A plan JSON as `terraform show -json` writes it: the SCP before, and the SCP planned (none: destroyed). */
-function planJson(planned: string | undefined): string {
-  const policy = (content: string): Record<string, unknown> => ({
-    address: 'aws_organizations_policy.scp',
-    type: 'aws_organizations_policy',
-    name: 'scp',
-    values: { name: 'modelgate-ou-sandbox-1', type: 'SERVICE_CONTROL_POLICY', content, id: 'p-1' },
-  });
-  const attachment = { address: 'aws_organizations_policy_attachment.attach', type: 'aws_organizations_policy_attachment', name: 'attach', values: { target_id: 'ou-ab12-11111111', policy_id: 'p-1' } };
-  return JSON.stringify({
-    format_version: '1.2',
-    prior_state: { values: { root_module: { resources: [policy(DENY_DEEPSEEK), attachment] } } },
-    planned_values: { root_module: { resources: planned === undefined ? [] : [policy(planned), attachment] } },
-  });
-}
-
-const WIDENING_PLAN = planJson(undefined);
-const UNCHANGED_PLAN = planJson(DENY_DEEPSEEK);
+const WIDENING_PLAN = sandboxScpPlan(undefined);
+const UNCHANGED_PLAN = sandboxScpPlan(DENY_DEEPSEEK);
 const KEY = 'run-task-hmac-key';
 const TOKEN = 'run-token-123';
 
 const configFile = ((): string => {
   const dir = mkdtempSync(join(tmpdir(), 'modelgate-run-task-test-'));
-  writeFileSync(join(dir, 'governance.yaml'), CONFIG);
+  writeFileSync(join(dir, 'governance.yaml'), SANDBOX_CONFIG);
   return join(dir, 'governance.yaml');
 })();
 

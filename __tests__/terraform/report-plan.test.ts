@@ -6,6 +6,7 @@ import { EXIT } from '../../cli/exit-codes';
 import { buildPlanReview, planReviewMarkdown, type PlanReview } from '../../cli/plan-review';
 import { synthesizeGovernance } from '../../stacks/synthesize';
 import { findOfflineTerraform, isAvailable, planStackOffline } from '../support/terraform';
+import { captureProcessOutput } from '../support/process-output';
 
 /**
  * `report --plan` on plans that Terraform produced here, offline: a create plan (no prior state)
@@ -140,25 +141,14 @@ if (!isAvailable(terraform)) {
   });
 
   describe('the command', () => {
-    let stdout: string;
-    let stderr: string;
-    beforeEach(() => {
-      stdout = '';
-      stderr = '';
-      jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-      jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-    });
-    afterEach(() => {
-      jest.restoreAllMocks();
-      process.exitCode = undefined;
-    });
+    const output = captureProcessOutput();
     const run = (...args: string[]): Promise<unknown> => reportCommand().parseAsync(args, { from: 'user' });
 
     test('--fail-on widened exits 5 on the update, and writes modelgate-report-plan.md and .json', async () => {
       const out = join(dir, 'out');
       await run(config, '--plan', plans, '--out', out, '--fail-on', 'widened');
       expect(process.exitCode).toBe(EXIT.accessChanged);
-      expect(stdout).toMatch(/^modelgate report: 1 plan: 4 cells widened, 2 narrowed, 0 SCPs over the limit, 0 attachments added, 0 removed; wrote /);
+      expect(output.stdout).toMatch(/^modelgate report: 1 plan: 4 cells widened, 2 narrowed, 0 SCPs over the limit, 0 attachments added, 0 removed; wrote /);
       expect(JSON.parse(readFileSync(join(out, 'modelgate-report-plan.json'), 'utf8'))).toMatchObject({ mode: 'plan', summary: { widened: 4, narrowed: 2 } });
       expect(readFileSync(join(out, 'modelgate-report-plan.md'), 'utf8')).toContain('## Access widened');
     });
@@ -166,18 +156,18 @@ if (!isAvailable(terraform)) {
     test('--fail-on widened passes the create plan (it only narrows); --fail-on any fails it', async () => {
       await run(config, '--plan', join(dir, 'create.json'), '--format', 'json', '--fail-on', 'widened');
       expect(process.exitCode).toBeUndefined();
-      expect(JSON.parse(stdout)).toMatchObject({ summary: { widened: 0 } });
-      stdout = '';
+      expect(JSON.parse(output.stdout)).toMatchObject({ summary: { widened: 0 } });
+      output.stdout = '';
       await run(config, '--plan', join(dir, 'create.json'), '--format', 'markdown', '--fail-on', 'any');
       expect(process.exitCode).toBe(EXIT.accessChanged);
-      expect(stdout).toMatch(/^# modelgate: effective access in this plan/);
+      expect(output.stdout).toMatch(/^# modelgate: effective access in this plan/);
     });
 
     test('a plan file that is not plan JSON: exit 1, saying how to write one', async () => {
       writeFileSync(join(dir, 'binary.tfplan'), 'PK\u0003\u0004');
       await run(config, '--plan', join(dir, 'binary.tfplan'));
       expect(process.exitCode).toBe(1);
-      expect(stderr).toMatch(/is not JSON .*"terraform show -json <planfile>"/);
+      expect(output.stderr).toMatch(/is not JSON .*"terraform show -json <planfile>"/);
     });
   });
 });
