@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { scpChainFor, type ScpLevel } from '../../cli/simulate';
-import { asRole, expectDecision, row, synthesizeToTemp, type DecisionCase } from '../support/synthesized-scps';
+import { accountChains, asRole, type DecisionCase, expectDecision, row } from '../support/synthesized-scps';
 
 /**
  * examples/allow-list-per-environment.yaml: Sandbox allows three families, Prod one model; every other
@@ -50,17 +49,10 @@ const prod: DecisionCase[] = [
 ];
 
 describe('examples/allow-list-per-environment.yaml', () => {
-  const chains: Record<string, ScpLevel[]> = {};
-  let warnings: readonly unknown[] = [];
-  beforeAll(async () => {
-    const synthesized = await synthesizeToTemp(EXAMPLE);
-    warnings = synthesized.warnings;
-    for (const [account, ids] of Object.entries(PATHS)) chains[account] = scpChainFor(synthesized.outdir, ids);
-  });
-  const chainOf = (c: DecisionCase): ScpLevel[] => chains[c.principalArn.split(':')[4] ?? ''] ?? [];
+  const { chainOf, synthesized } = accountChains(EXAMPLE, PATHS);
 
   test('synthesizes without warnings', () => {
-    expect(warnings).toEqual([]);
+    expect(synthesized().warnings).toEqual([]);
   });
 
   test.each(sandbox)('sandbox-dev (Sandbox): $name -> $expected', async (c) => {

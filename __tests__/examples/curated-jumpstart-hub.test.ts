@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { scpChainFor, statementsOf, type ScpLevel } from '../../cli/simulate';
+import { statementsOf } from '../../cli/simulate';
 import { objectArn, weightKeysOf } from '../support/jumpstart-weight-keys';
-import { synthesizeFile, type Synthesized } from '../support/synth-fixture';
-import { asRole, denyStatementsCovering, expectDecision, row, type DecisionCase } from '../support/synthesized-scps';
+import { accountChains, asRole, type DecisionCase, denyStatementsCovering, expectDecision, row } from '../support/synthesized-scps';
 
 /**
  * examples/curated-jumpstart-hub.yaml: a private hub in shared-services, shared with the whole
@@ -43,28 +42,22 @@ const sharedServices: DecisionCase[] = [
 ];
 
 describe('examples/curated-jumpstart-hub.yaml', () => {
-  const chains: Record<string, ScpLevel[]> = {};
-  let synthesized: Synthesized;
-  beforeAll(async () => {
-    synthesized = await synthesizeFile(EXAMPLE);
-    for (const [account, ids] of Object.entries(PATHS)) chains[account] = scpChainFor(synthesized.outdir, ids);
-  });
-  const chainOf = (c: DecisionCase): ScpLevel[] => chains[c.principalArn.split(':')[4] ?? ''] ?? [];
+  const { chain, chainOf, synthesized } = accountChains(EXAMPLE, PATHS);
 
   test('synthesizes without warnings, into the root stack and the hub account stack', () => {
-    expect(synthesized.warnings).toEqual([]);
-    expect(synthesized.stacks).toEqual(['account-shared-services', 'root']);
+    expect(synthesized().warnings).toEqual([]);
+    expect(synthesized().stacks).toEqual(['account-shared-services', 'root']);
   });
 
   test('the hub references the two approved models and is shared with the organization only', () => {
-    const hubStack = synthesized.stack('account-shared-services').resource ?? {};
+    const hubStack = synthesized().stack('account-shared-services').resource ?? {};
     const references = Object.values(hubStack.aws_sagemaker_hub_content_reference ?? {}).map((r) => r.hub_content_name);
     expect(references.sort()).toEqual(['huggingface-llm-mistral-7b-instruct', 'meta-textgeneration-llama-3-8b']);
     const shares = Object.values(hubStack.aws_ram_resource_share ?? {});
     expect(shares.map((s) => s.allow_external_principals)).toEqual([false]);
     const principals = Object.values(hubStack.aws_ram_principal_association ?? {}).map((p) => p.principal);
     expect(principals).toEqual(['arn:aws:organizations::111111111111:organization/o-a1b2c3d4e5']);
-    expect(Object.keys(synthesized.stack('root').resource?.aws_ram_sharing_with_organization ?? {})).toHaveLength(1);
+    expect(Object.keys(synthesized().stack('root').resource?.aws_ram_sharing_with_organization ?? {})).toHaveLength(1);
   });
 
   // Reading the hub from team-a is cross-account: the RAM share grants it (a resource policy the
@@ -74,7 +67,7 @@ describe('examples/curated-jumpstart-hub.yaml', () => {
     ['sagemaker:DescribeHubContent', PRIVATE_LLAMA, 0],
     ['sagemaker:DescribeHubContent', PUBLIC_LLAMA, 1],
   ])('from team-a, %s on %s meets %d SCP denies', (action, resource, denies) => {
-    expect(denyStatementsCovering(statementsOf(chains[TEAM_A] ?? []), action, resource)).toHaveLength(denies);
+    expect(denyStatementsCovering(statementsOf(chain(TEAM_A)), action, resource)).toHaveLength(denies);
   });
 
   test.each(teamA)('team-a: $name -> $expected', async (c) => {

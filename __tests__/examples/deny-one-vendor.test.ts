@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { scpChainFor, statementsOf, type ScpLevel } from '../../cli/simulate';
+import { statementsOf } from '../../cli/simulate';
 import { objectArn, weightKeysOf } from '../support/jumpstart-weight-keys';
-import { asRole, denyStatementsCovering, expectDecision, row, synthesizeToTemp, type DecisionCase } from '../support/synthesized-scps';
+import { accountChains, asRole, type DecisionCase, denyStatementsCovering, expectDecision, row } from '../support/synthesized-scps';
 
 /**
  * examples/deny-one-vendor.yaml: DeepSeek is denied at the root, so in an account two OUs down it is
@@ -48,17 +48,10 @@ const allowed: DecisionCase[] = [
 ];
 
 describe('examples/deny-one-vendor.yaml', () => {
-  const chains: Record<string, ScpLevel[]> = {};
-  let warnings: readonly unknown[] = [];
-  beforeAll(async () => {
-    const synthesized = await synthesizeToTemp(EXAMPLE);
-    warnings = synthesized.warnings;
-    for (const [account, ids] of Object.entries(PATHS)) chains[account] = scpChainFor(synthesized.outdir, ids);
-  });
-  const chainOf = (c: DecisionCase): ScpLevel[] => chains[c.principalArn.split(':')[4] ?? ''] ?? [];
+  const { chain, chainOf, synthesized } = accountChains(EXAMPLE, PATHS);
 
   test('synthesizes without warnings', () => {
-    expect(warnings).toEqual([]);
+    expect(synthesized().warnings).toEqual([]);
   });
 
   test.each([...denied, ...allowed])('prod-app, two OUs down: $name -> $expected', async (c) => {
@@ -71,7 +64,7 @@ describe('examples/deny-one-vendor.yaml', () => {
 
   // The simulator refuses the region-less ARN of global cross-region inference: match it directly.
   test('global cross-region inference of deepseek meets a deny; of claude-3-5-sonnet none', () => {
-    const statements = statementsOf(chains[PROD_APP] ?? []);
+    const statements = statementsOf(chain(PROD_APP));
     expect(denyStatementsCovering(statements, 'bedrock:InvokeModel', `arn:aws:bedrock:::foundation-model/${DEEPSEEK}`).length).toBeGreaterThan(0);
     expect(denyStatementsCovering(statements, 'bedrock:InvokeModel', `arn:aws:bedrock:::foundation-model/${SONNET}`)).toEqual([]);
   });

@@ -3,15 +3,11 @@
  * cannot evaluate against the statements directly, and asserts decisions with their explanation.
  * Reading and chaining the synthesized SCPs is shared with the report (cli/simulate).
  */
-import { arnMatches, decide, explain, type Decision, type DecisionResult, type ScpLevel, type ScpStatement } from '../../cli/simulate';
-import type { SynthesizeResult } from '../../stacks/synthesize';
-import { synthesizeFile } from './synth-fixture';
+import { arnMatches, decide, explain, scpChainFor, type Decision, type DecisionResult, type ScpLevel, type ScpStatement } from '../../cli/simulate';
+import { synthesizeFile, type Synthesized } from './synth-fixture';
 
-/** The outcome of {@link synthesizeToTemp}. */
-export interface SynthesizedOrg extends SynthesizeResult {
-  /** The cdktf.out directory (it holds `stacks/<stack>/cdk.tf.json`). */
-  readonly outdir: string;
-}
+/** The outcome of {@link synthesizeToTemp}: the compile result, warnings, the cdktf.out directory and its stacks. */
+export type SynthesizedOrg = Synthesized;
 
 const synthesized = new Map<string, Promise<SynthesizedOrg>>();
 
@@ -29,6 +25,38 @@ export function synthesizeToTemp(configFile: string): Promise<SynthesizedOrg> {
     synthesized.set(configFile, result);
   }
   return result;
+}
+
+/** The SCP chains of an organization's accounts, keyed by account id, and the synth they come from. */
+export interface AccountChains {
+  /** The chain of the account that the case's principal belongs to (empty for an unknown account). */
+  chainOf(c: DecisionCase): ScpLevel[];
+  /** The chain of one account id. */
+  chain(accountId: string): ScpLevel[];
+  /** The synth result (available in tests, after the beforeAll this registers). */
+  synthesized(): SynthesizedOrg;
+}
+
+/**
+ * Synthesizes a config once, before the tests of the enclosing describe, and reads the SCP chain
+ * of each account from its policy ids (root, OUs, account), as the decision tests of the examples do.
+ */
+export function accountChains(configFile: string, policyIdsByAccount: Readonly<Record<string, readonly string[]>>): AccountChains {
+  const chains: Record<string, ScpLevel[]> = {};
+  let result: SynthesizedOrg | undefined;
+  beforeAll(async () => {
+    result = await synthesizeToTemp(configFile);
+    for (const [account, ids] of Object.entries(policyIdsByAccount)) chains[account] = scpChainFor(result.outdir, ids);
+  });
+  const chain = (accountId: string): ScpLevel[] => chains[accountId] ?? [];
+  return {
+    chain,
+    chainOf: (c) => chain(c.principalArn.split(':')[4] ?? ''),
+    synthesized: () => {
+      if (!result) throw new Error(`${configFile} is synthesized in beforeAll; read it inside a test`);
+      return result;
+    },
+  };
 }
 
 /** IAM action matching: case-insensitive, `*` and `?` wildcards. */
