@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-needs';
+import { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
 /**
  * The hashicorp/aws releases a stack may run on. The provider classes are generated from 6.25.0

@@ -1,12 +1,7 @@
 import type { ResolvedGovernance } from '../resolve';
 import type { TargetKind } from '../organization/resolve';
 import { compareVersions } from './aws-provider-version';
-
-/**
- * The first hashicorp/aws release with aws_sagemaker_hub_content_reference (provider PR #48379):
- * the account stacks of hubs with models need it.
- */
-export const HUB_CONTENT_REFERENCE_PROVIDER_VERSION = '6.51.0';
+import { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
 /** A stack whose resources need a newer hashicorp/aws release than the default constraint allows. */
 export interface ProviderNeed {
