@@ -6,11 +6,13 @@ export { loadConfigFile, parseConfig, type LoadedConfig } from './document/load'
 export { ConfigError, formatPath, formatProblem, type ConfigPath, type ConfigProblem } from './document/problems';
 export { escapeUnsafe } from './document/unsafe-text';
 export { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from './deployment/aws-provider-version';
-export { HUB_CONTENT_REFERENCE_PROVIDER_VERSION, providerNeeds, stackProviderMinimum, type ProviderNeed } from './deployment/provider-needs';
+export { BEDROCK_POLICY_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION, providerNeeds, stackProviderMinimum, type ProviderNeed } from './deployment/provider-needs';
 export type { DeploymentConfig, StateConfig } from './deployment/schema';
 export { exceptListsOf } from './exemptions/checks';
 export type { ExemptPrincipals } from './exemptions/resolve';
 export { globCovers, globMatches, globRegExp, globsIntersect } from './globs';
+export { organizationEnforcedGuardrails, type EnforcedGuardrail, type OrganizationGuardrailPolicy } from './guardrails/organization-enforcement';
+export { EXCLUDED_MODEL_ID, INCLUDED_MODEL_ID } from './guardrails/organization-policy-schema';
 export type { ResolvedGuardrail } from './guardrails/resolve';
 export type { HubStorage, ResolvedHub } from './hubs/resolve';
 export { governanceJsonSchema } from './json-schema';
