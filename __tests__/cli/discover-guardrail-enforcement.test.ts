@@ -1,9 +1,14 @@
 import { BedrockClient, GetGuardrailCommand, GetResourcePolicyCommand, ListGuardrailsCommand, ResourceNotFoundException } from '@aws-sdk/client-bedrock';
 import { ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
+import { runDiscover } from '../../cli/commands/discover';
 import { checkGuardrailEnforcement, driftJson, driftText, type GuardrailEnforcementCheck, type LiveOrganization } from '../../cli/discover';
 import { parseConfig, type ResolvedGovernance } from '../../modules/config';
 import { guardrailResourcePolicy } from '../../modules/policy';
+import { fakeOrganization, mockOrganization } from '../support/fake-organization';
 
 /**
  * discover --check of the one-time steps a Bedrock organization policy needs: the policy type
@@ -15,8 +20,7 @@ const MANAGED_ARN = 'arn:aws:bedrock:us-east-1:111111111111:guardrail/abcdef1234
 const EXTERNAL_ARN = 'arn:aws:bedrock:eu-west-1:111111111111:guardrail/euguard00001';
 const ORG_ID = 'o-a1b2c3d4e5';
 
-const governance: ResolvedGovernance = parseConfig(
-  `
+const CONFIG = `
 organization:
   id: ${ORG_ID}
   managementAccount: "111111111111"
@@ -29,9 +33,8 @@ guardrails:
 models:
   root:
     bedrock: { requireGuardrail: { organizationPolicy: { guardrails: [org-standard, "${EXTERNAL_ARN}:3"] } } }
-`,
-  'governance.yaml',
-).governance;
+`;
+const governance: ResolvedGovernance = parseConfig(CONFIG, 'governance.yaml').governance;
 
 const organizations = mockClient(OrganizationsClient);
 const bedrock = mockClient(BedrockClient);
@@ -41,7 +44,7 @@ interface Live {
   /** The resource policy of each guardrail ARN; absent: none. */
   readonly resourcePolicies: Readonly<Record<string, string>>;
   readonly managedVersions: readonly string[];
-  readonly externalVersion: { readonly version: string; readonly status: 'READY' | 'FAILED' };
+  readonly externalVersion: { readonly version: string; readonly status: 'READY' | 'FAILED'; readonly automatedReasoningPolicy?: { readonly policies: readonly string[] } };
 }
 
 const READY: Live = {
@@ -92,6 +95,7 @@ describe('discover --check of a Bedrock organization policy', () => {
       ['policyType', undefined, true],
       ['resourcePolicy', EXTERNAL_ARN, true],
       ['version', EXTERNAL_ARN, true],
+      ['automatedReasoning', EXTERNAL_ARN, true],
       ['resourcePolicy', 'org-standard', true],
       ['version', 'org-standard', true],
     ]);
@@ -133,14 +137,58 @@ describe('discover --check of a Bedrock organization policy', () => {
     expect(failures(await check({ ...READY, externalVersion: { version: '3', status: 'FAILED' } }))).toEqual([expect.stringContaining(`version ${EXTERNAL_ARN}: version 3 is 3, status FAILED`)]);
   });
 
+  test('a named version with an automated reasoning policy, which the organization cannot enforce', async () => {
+    const reasoning = { version: '3', status: 'READY' as const, automatedReasoningPolicy: { policies: ['arn:aws:bedrock:eu-west-1:111111111111:automated-reasoning-policy/abc'] } };
+    expect(failures(await check({ ...READY, externalVersion: reasoning }))).toEqual([expect.stringContaining(`automatedReasoning ${EXTERNAL_ARN}: version 3 has an automated reasoning policy`)]);
+  });
+
   test('the report of the checks, as text and JSON', async () => {
     const checks = await check({ ...READY, managedVersions: ['DRAFT'] });
     const live = { id: ORG_ID, units: [], accounts: [] } as unknown as LiveOrganization;
-    expect(driftText('governance.yaml', live, [], checks)).toContain('Guardrail enforcement (BEDROCK_POLICY): 1 of 5 checks failed\n');
+    expect(driftText('governance.yaml', live, [], checks)).toContain('Guardrail enforcement (BEDROCK_POLICY): 1 of 6 checks failed\n');
     expect(driftText('governance.yaml', live, [], checks)).toContain('  [failed] version org-standard: only the DRAFT exists');
     const json = JSON.parse(driftJson('governance.yaml', live, [], checks)) as { inSync: boolean; guardrailEnforcement: { ready: boolean; checks: unknown[] } };
     expect(json.guardrailEnforcement.ready).toBe(false);
-    expect(json.guardrailEnforcement.checks).toHaveLength(5);
+    expect(json.guardrailEnforcement.checks).toHaveLength(6);
     expect(JSON.parse(driftJson('governance.yaml', live, [])) as object).not.toHaveProperty('guardrailEnforcement');
+  });
+});
+
+describe('modelgate discover --check with a Bedrock organization policy', () => {
+  async function run(withBedrock: boolean): Promise<{ code: number; stdout: string }> {
+    mockLive(READY);
+    // The fake organization answers ListRoots with the SCP type only: BEDROCK_POLICY is not enabled.
+    const organization = mockOrganization(fakeOrganization());
+    const dir = mkdtempSync(join(tmpdir(), 'check-guardrail-'));
+    writeFileSync(join(dir, 'governance.yaml'), CONFIG);
+    let stdout = '';
+    try {
+      const code = await runDiscover(
+        { output: join(dir, 'unused.yaml'), force: false, format: 'text', check: join(dir, 'governance.yaml') },
+        {
+          client: () => new OrganizationsClient({ region: 'us-east-1', credentials: CREDENTIALS }),
+          ...(withBedrock ? { bedrock: (region: string) => new BedrockClient({ region, credentials: CREDENTIALS }) } : {}),
+          stdout: (text) => (stdout += text),
+          stderr: () => undefined,
+        },
+      );
+      return { code, stdout };
+    } finally {
+      organization.restore();
+    }
+  }
+
+  test('a missing one-time step fails the check, and says what to run', async () => {
+    const { code, stdout } = await run(true);
+    expect(stdout).toMatch(/matches organization o-a1b2c3d4e5/);
+    expect(stdout).toContain('Guardrail enforcement (BEDROCK_POLICY): 1 of 6 checks failed');
+    expect(stdout).toContain('[failed] policyType: BEDROCK_POLICY is not enabled on root r-ab12');
+    expect(code).toBe(1);
+  });
+
+  test('without Bedrock clients the organization alone is compared, as before', async () => {
+    const { code, stdout } = await run(false);
+    expect(stdout).not.toContain('Guardrail enforcement');
+    expect(code).toBe(0);
   });
 });

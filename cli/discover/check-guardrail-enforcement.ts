@@ -9,10 +9,13 @@ import { guardrailResourcePolicy } from '../../modules/policy';
  * policy cannot be attached), each enforced guardrail has the resource policy that lets the
  * organization apply it (else member calls fail with AccessDenied; Bedrock User Guide, "Using
  * resource-based policies for guardrails"), and it has the published version the policy names
- * (the policy refuses DRAFT; AWS Organizations User Guide, Bedrock policy syntax).
+ * (the policy refuses DRAFT; AWS Organizations User Guide, Bedrock policy syntax). A guardrail
+ * named by ARN is also checked for an automated reasoning policy, which organization-level
+ * enforcement does not support ("Best practices for using Amazon Bedrock policies"); the
+ * guardrails: section cannot give one.
  */
 export interface GuardrailEnforcementCheck {
-  readonly check: 'policyType' | 'resourcePolicy' | 'version';
+  readonly check: 'policyType' | 'resourcePolicy' | 'version' | 'automatedReasoning';
   /** The guardrail checked: its config name or ARN; absent for the policy type. */
   readonly guardrail?: string;
   readonly ok: boolean;
@@ -59,7 +62,7 @@ async function guardrailChecks(guardrail: EnforcedGuardrail, organizationId: str
     if (arn === undefined) {
       return [{ check: 'version', guardrail: name, ok: false, message: `no guardrail named ${name} in ${guardrail.region} of the management account: apply the root stack first` }];
     }
-    return [await resourcePolicyCheck(bedrock, name, arn, organizationId, guardrail.region), await versionCheck(bedrock, name, arn, guardrail)];
+    return [await resourcePolicyCheck(bedrock, name, arn, organizationId, guardrail.region), ...(await versionChecks(bedrock, name, arn, guardrail))];
   } catch (error) {
     return [{ check: 'version', guardrail: name, ok: false, message: `could not read the guardrail: ${errorText(error)}` }];
   }
@@ -81,17 +84,25 @@ async function resourcePolicyCheck(bedrock: BedrockClient, name: string, arn: st
   return { check: 'resourcePolicy', guardrail: name, ok: true, message: `the resource policy lets organization ${organizationId} apply the guardrail` };
 }
 
-async function versionCheck(bedrock: BedrockClient, name: string, arn: string, guardrail: EnforcedGuardrail): Promise<GuardrailEnforcementCheck> {
+async function versionChecks(bedrock: BedrockClient, name: string, arn: string, guardrail: EnforcedGuardrail): Promise<GuardrailEnforcementCheck[]> {
   if (guardrail.kind === 'arn') {
     const found = await bedrock.send(new GetGuardrailCommand({ guardrailIdentifier: arn, guardrailVersion: guardrail.version }));
     const ok = found.version !== undefined && found.version !== 'DRAFT' && found.status === 'READY';
-    return { check: 'version', guardrail: name, ok, message: ok ? `version ${guardrail.version} is published and ready` : `version ${guardrail.version} is ${found.version ?? 'missing'}, status ${found.status ?? 'unknown'}: the policy needs a published version that is READY` };
+    const reasoning = found.automatedReasoningPolicy?.policies ?? [];
+    return [
+      { check: 'version', guardrail: name, ok, message: ok ? `version ${guardrail.version} is published and ready` : `version ${guardrail.version} is ${found.version ?? 'missing'}, status ${found.status ?? 'unknown'}: the policy needs a published version that is READY` },
+      reasoning.length === 0
+        ? { check: 'automatedReasoning', guardrail: name, ok: true, message: 'no automated reasoning policy' }
+        : { check: 'automatedReasoning', guardrail: name, ok: false, message: `version ${guardrail.version} has an automated reasoning policy, which organization-level enforcement does not support: name a version without one` },
+    ];
   }
   const versions = await listAll(bedrock, arn);
   const published = versions.filter((v) => v.version !== undefined && v.version !== 'DRAFT');
-  return published.length > 0
-    ? { check: 'version', guardrail: name, ok: true, message: `published versions: ${published.map((v) => v.version).join(', ')}` }
-    : { check: 'version', guardrail: name, ok: false, message: 'only the DRAFT exists: apply the root stack, which publishes a version' };
+  return [
+    published.length > 0
+      ? { check: 'version', guardrail: name, ok: true, message: `published versions: ${published.map((v) => v.version).join(', ')}` }
+      : { check: 'version', guardrail: name, ok: false, message: 'only the DRAFT exists: apply the root stack, which publishes a version' },
+  ];
 }
 
 /** ListGuardrails without an identifier lists each guardrail once (its DRAFT). */
