@@ -44,10 +44,7 @@ const bedrockPolicies = (stack: StackJson): Resource[] =>
 const applied = (content: string): string =>
   content.replace(/\$\{aws_bedrock_guardrail_version\.[^}]*\.guardrail_arn\}/g, 'arn:aws:bedrock:us-east-1:111111111111:guardrail/abcdef123456').replace(/\$\{aws_bedrock_guardrail_version\.[^}]*\.version\}/g, '3');
 
-describe('an organization policy at the root and an OU', () => {
-  let synth: Synthesized;
-  beforeAll(async () => {
-    synth = await synthesizeYaml(`${ORGANIZATION}
+const CONFIG = `${ORGANIZATION}
 models:
   root:
     bedrock:
@@ -62,7 +59,12 @@ models:
         organizationPolicy:
           guardrails: [org-standard]
           models: { exclude: [amazon.titan-embed-text-v2:0] }
-`);
+`;
+
+describe('an organization policy at the root and an OU', () => {
+  let synth: Synthesized;
+  beforeAll(async () => {
+    synth = await synthesizeYaml(CONFIG);
   });
 
   test('the root stack holds both Bedrock policies, each attached to its layer', () => {
@@ -119,6 +121,11 @@ models:
       `aws bedrock put-resource-policy --region eu-west-1 --resource-arn ${EXTERNAL} --resource-policy '{"Version":"2012-10-17","Statement":[{"Sid":"ApplyGuardrailFromTheOrganization","Effect":"Allow","Principal":"*","Action":["bedrock:ApplyGuardrail","bedrock:GetGuardrail"],"Resource":"${EXTERNAL}","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}'`,
     );
     expect(outputs['bedrock-policy-type-command']?.value).toBe('aws organizations enable-policy-type --region us-east-1 --root-id r-ab12 --policy-type BEDROCK_POLICY');
+  });
+
+  test('the same config gives the same root stack, byte for byte', async () => {
+    const again = await synthesizeYaml(CONFIG);
+    expect(JSON.stringify(again.stack('root'))).toBe(JSON.stringify(synth.stack('root')));
   });
 
   test('the OU keeps its SCP route beside the organization policy', () => {
