@@ -1,4 +1,4 @@
-import type { ResolvedGovernance, Target } from '../modules/config';
+import { organizationEnforcedGuardrails, type ResolvedGovernance, type Target } from '../modules/config';
 
 /**
  * What a config asks of the account layer, answered without loading the code that places those
@@ -7,5 +7,9 @@ import type { ResolvedGovernance, Target } from '../modules/config';
 
 /** Whether the config places hubs or guardrails in this account, so it needs an account stack. */
 export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Target): boolean {
-  return target.kind === 'account' && [...governance.jumpstartHubs, ...governance.guardrails].some((r) => r.account === target.layer);
+  if (target.kind !== 'account') return false;
+  // A guardrail that an organization policy enforces is placed in the root stack instead.
+  const enforced = organizationEnforcedGuardrails(governance.guardrailPolicies);
+  const guardrails = governance.guardrails.filter((g) => !enforced.has(g.name));
+  return [...governance.jumpstartHubs, ...guardrails].some((r) => r.account === target.layer);
 }

@@ -1,5 +1,5 @@
-import { TerraformOutput } from 'cdktf';
-import type { ResolvedGovernance, Target } from '../modules/config';
+import { TerraformOutput, type TerraformProvider, type TerraformStack } from 'cdktf';
+import { organizationEnforcedGuardrails, type ResolvedGovernance, type ResolvedGuardrail, type Target } from '../modules/config';
 import { ModelGuardrail } from '../modules/guardrail';
 import { PrivateModelHub } from '../modules/jumpstart-hub';
 import type { AccountScope } from './account-scope';
@@ -31,25 +31,33 @@ export function placeHubsAndGuardrails(stack: AccountScope, governance: Resolved
       provider: stack.accountProvider,
     });
   }
-  for (const guardrail of governance.guardrails.filter((g) => g.account === target.layer)) {
-    const placed = new ModelGuardrail(stack, `guardrail-${guardrail.name}`, {
-      name: guardrail.name,
-      ...(guardrail.description !== undefined ? { description: guardrail.description } : {}),
-      contentFilters: guardrail.contentFilters,
-      deniedTopics: guardrail.deniedTopics,
-      piiEntities: guardrail.piiEntities,
-      ...(guardrail.blockedInputMessage !== undefined ? { blockedInputMessage: guardrail.blockedInputMessage } : {}),
-      ...(guardrail.blockedOutputMessage !== undefined ? { blockedOutputMessage: guardrail.blockedOutputMessage } : {}),
-      versionDescription: guardrail.versionDescription,
-      provider: stack.accountProvider,
-    });
-    new TerraformOutput(stack, `guardrail-${guardrail.name}-arn`, {
-      value: placed.guardrail.guardrailArn,
-      description: `ARN of guardrail ${guardrail.name}: the value requireGuardrail takes`,
-    });
-    new TerraformOutput(stack, `guardrail-${guardrail.name}-version`, {
-      value: placed.version.version,
-      description: `Published version of guardrail ${guardrail.name}`,
-    });
+  // The guardrails an organization policy enforces live beside that policy, in the root stack.
+  const enforced = organizationEnforcedGuardrails(governance.guardrailPolicies);
+  for (const guardrail of governance.guardrails.filter((g) => g.account === target.layer && !enforced.has(g.name))) {
+    placeGuardrail(stack, guardrail, stack.accountProvider);
   }
+}
+
+/** A guardrail, its published version, and its ARN and version as stack outputs. */
+export function placeGuardrail(stack: TerraformStack, guardrail: ResolvedGuardrail, provider: TerraformProvider): ModelGuardrail {
+  const placed = new ModelGuardrail(stack, `guardrail-${guardrail.name}`, {
+    name: guardrail.name,
+    ...(guardrail.description !== undefined ? { description: guardrail.description } : {}),
+    contentFilters: guardrail.contentFilters,
+    deniedTopics: guardrail.deniedTopics,
+    piiEntities: guardrail.piiEntities,
+    ...(guardrail.blockedInputMessage !== undefined ? { blockedInputMessage: guardrail.blockedInputMessage } : {}),
+    ...(guardrail.blockedOutputMessage !== undefined ? { blockedOutputMessage: guardrail.blockedOutputMessage } : {}),
+    versionDescription: guardrail.versionDescription,
+    provider,
+  });
+  new TerraformOutput(stack, `guardrail-${guardrail.name}-arn`, {
+    value: placed.guardrail.guardrailArn,
+    description: `ARN of guardrail ${guardrail.name}: the value requireGuardrail takes`,
+  });
+  new TerraformOutput(stack, `guardrail-${guardrail.name}-version`, {
+    value: placed.version.version,
+    description: `Published version of guardrail ${guardrail.name}`,
+  });
+  return placed;
 }

@@ -25,3 +25,8 @@ export function monitoringPlacement(): typeof import('./monitoring-placement') {
 export function monitoringModule(): typeof import('../modules/monitoring') {
   return require('../modules/monitoring');
 }
+
+/** stacks/organization-guardrail-policies: Bedrock organization policies and the guardrails they enforce. */
+export function organizationGuardrailPolicies(): typeof import('./organization-guardrail-policies') {
+  return require('./organization-guardrail-policies');
+}

@@ -6,6 +6,7 @@ import { ConfigError, defaultConfigFile, formatProblem, loadConfigFile, MODEL_CA
 import { configFileArgument, missingConfigProblem } from '../config-file';
 import {
   checkDrift,
+  checkGuardrailEnforcement,
   driftJson,
   driftText,
   FileExistsError,
@@ -37,6 +38,8 @@ export interface DiscoverOptions {
 export interface DiscoverIo {
   /** Called once, after the checks that need no AWS call have passed. */
   readonly client: () => OrganizationsClient;
+  /** A Bedrock client per region, for --check of the guardrails a Bedrock organization policy enforces. @default no such check */
+  readonly bedrock?: (region: string) => BedrockClient;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -56,8 +59,9 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
       const { governance } = loadConfigFile(options.check);
       const live = await read();
       const drift = locateDrift(checkDrift(governance, live), governance);
-      io.stdout(options.format === 'json' ? driftJson(options.check, live, drift) : driftText(options.check, live, drift));
-      return drift.length > 0 ? EXIT.problems : EXIT.ok;
+      const guardrails = io.bedrock ? await checkGuardrailEnforcement(governance, { organizations: io.client(), bedrock: io.bedrock }) : [];
+      io.stdout(options.format === 'json' ? driftJson(options.check, live, drift, guardrails) : driftText(options.check, live, drift, guardrails));
+      return drift.length > 0 || guardrails.some((check) => !check.ok) ? EXIT.problems : EXIT.ok;
     }
     // Refuse before the first AWS call: reading a large organization takes a while.
     if (!options.force) missingOrRefuse(options.output);
@@ -151,7 +155,7 @@ export function discoverCommand(): Command {
         '',
         'Exit codes:',
         `  ${EXIT.ok}  file written; with --check: the config matches the organization`,
-        `  ${EXIT.problems}  the output exists (use --force); with --check: drift found, or the config has errors`,
+        `  ${EXIT.problems}  the output exists (use --force); with --check: drift found, a Bedrock organization policy's one-time step missing, or the config has errors`,
         `  ${EXIT.usage}  usage error`,
         `  ${EXIT.aws}  the organization could not be read (credentials, permissions, not an organization, throttled); nothing written`,
         '',
@@ -193,9 +197,10 @@ export function discoverCommand(): Command {
         }
         const check = checkedConfigFile(command, config, options.check);
         const client = (): OrganizationsClient => new OrganizationsClient({ region, ...retries });
+        const bedrock = (guardrailRegion: string): BedrockClient => new BedrockClient({ region: guardrailRegion, ...retries });
         process.exitCode = await runDiscover(
           { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(check !== undefined ? { check } : {}) },
-          { client, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+          { client, bedrock, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
         );
       },
     );

@@ -1,4 +1,5 @@
 export { checkDrift, type Drift, type DriftKind } from './check-drift';
+export { checkGuardrailEnforcement, type GuardrailEnforcementCheck, type GuardrailEnforcementClients } from './check-guardrail-enforcement';
 export { driftJson, driftText, locateDrift, type LocatedDrift } from './format-drift';
 export { governanceYaml, yamlString } from './governance-yaml';
 export { assignLayerNames, sanitizeName, type LayerNames } from './layer-names';

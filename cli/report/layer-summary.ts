@@ -12,7 +12,9 @@ export function summarizeLayerRules(rules: LayerRules | undefined): string[] {
   if (bedrock?.deny) lines.push(`deny models: ${listOrAll(bedrock.deny)}`);
   if (bedrock?.apiKeys && bedrock.apiKeys !== 'allow') lines.push(`API keys: ${bedrock.apiKeys}`);
   if (bedrock?.openAiCompatibleEndpoint === 'deny') lines.push('deny OpenAI-compatible endpoint');
-  if (bedrock?.requireGuardrail) lines.push(`require guardrail (${bedrock.requireGuardrail.guardrails.length})`);
+  const guardrailRoutes = bedrock?.requireGuardrail;
+  if (guardrailRoutes?.guardrails) lines.push(`require guardrail (${guardrailRoutes.guardrails.length})`);
+  if (guardrailRoutes?.organizationPolicy) lines.push(`organization guardrail policy (${guardrailRoutes.organizationPolicy.guardrails.length})`);
   if (bedrock?.modelAccess === 'deny') lines.push('deny model access changes');
   if (bedrock?.viaMcpServers === 'deny') lines.push('deny via MCP servers');
   if (marketplace?.allow) lines.push(`Marketplace allow: ${marketplace.allow.join(', ')}`);

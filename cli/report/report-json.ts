@@ -2,6 +2,7 @@ import { formatProblem } from '../../modules/config';
 import type { AccessColumn } from './access-columns';
 import type { AccessMatrix } from './access-matrix';
 import type { EffectiveAccessReport } from './effective-access-report';
+import { guardrailCoverage } from './guardrail-enforcement';
 import { hasStandIn, MANAGED_POLICIES_STAND_IN, type RoleMatrix } from './role-matrix';
 
 /** Stands for the row's account in the column requests of the JSON report. */
@@ -53,6 +54,7 @@ export function reportJson(report: EffectiveAccessReport): Record<string, unknow
       config: report.configWarnings.map(formatProblem),
     },
     routesNoScpCloses: report.openRoutes,
+    guardrailEnforcement: guardrailCoverage(governance),
     diagram: report.diagram,
   };
 }

@@ -4,6 +4,7 @@ import type { AccessMatrix, AccessRow } from './access-matrix';
 import { fitComment, limitRows, type MarkdownLimits } from './comment-size';
 import type { DiffReport, EffectiveAccessReport, FullReport } from './effective-access-report';
 import { groupRows, type GroupedRows } from './grouped-rows';
+import { guardrailCoverage } from './guardrail-enforcement';
 import { DenyRefs, describeStatement, escapeCell, longCell, row, shortCell } from './markdown-cells';
 import { roleAssumptions, roleChangesSection, rolesSection } from './role-markdown';
 
@@ -61,6 +62,7 @@ function fullMarkdown(report: FullReport, grouped: GroupedRows, limits: Markdown
     '',
     ...budgetTable(report, limits),
     '',
+    ...guardrailSection(report, limits),
     '## Warnings',
     '',
     ...warnings(report, limits),
@@ -185,6 +187,29 @@ function budgetTable(report: FullReport, limits: MarkdownLimits): string[] {
         takenBy.join(' + '),
       ]);
     }), limits.tableRows, (left) => `… and ${left} more target${left === 1 ? '' : 's'}: every budget is in modelgate-report.json.`),
+  ];
+}
+
+/** Which layers a required guardrail reaches, by route; no section when the config requires none. */
+function guardrailSection(report: FullReport, limits: MarkdownLimits): string[] {
+  const coverage = guardrailCoverage(report.governance);
+  if (coverage.length === 0) return [];
+  const routes = (entries: readonly { readonly from: string; readonly guardrails: readonly string[] }[]): string =>
+    entries.map((e) => `${escapeCell(e.from)}: ${e.guardrails.map((g) => `\`${escapeCell(g)}\``).join(', ')}`).join('; ') || '-';
+  return [
+    '## Guardrail enforcement',
+    '',
+    'Organization policy: a Bedrock policy (BEDROCK_POLICY) of the root or an OU; Bedrock applies its guardrail to every model call below it, whatever the request names. ' +
+      'SCP route: model invocation is denied unless the request names one of the guardrails (`bedrock:GuardrailIdentifier`). Each cell lists the layers it comes from.',
+    '',
+    row(['Layer', 'Organization policy', 'SCP route']),
+    row(['---', '---', '---']),
+    ...limitRows(
+      coverage.map((c) => row([`${escapeCell(c.layer)} (${c.id})`, routes(c.organizationPolicy), routes(c.scp)])),
+      limits.tableRows,
+      (left) => `… and ${left} more layer${left === 1 ? '' : 's'}: every one is in modelgate-report.json.`,
+    ),
+    '',
   ];
 }
 

@@ -71,6 +71,8 @@ export function readSynthesizedPolicies(outdir: string): Map<string, Synthesized
       if (policy === undefined || typeof attachment.target_id !== 'string') {
         throw new Error(`${file}: attachment ${attachmentId} does not reference a policy of its stack (${String(attachment.policy_id)})`);
       }
+      // Bedrock organization policies are Bedrock's to apply, not IAM documents: the report lists them on their own.
+      if (policy.type === 'BEDROCK_POLICY') continue;
       if (policy.type !== 'SERVICE_CONTROL_POLICY' || typeof policy.name !== 'string' || typeof policy.content !== 'string') {
         throw new Error(`${file}: ${reference?.[1] ?? '?'} is not a service control policy with a literal name and content`);
       }

@@ -3,6 +3,7 @@ import type { ConfigLocator } from './document/config-locator';
 import type { ConfigProblem } from './document/problems';
 import { checkExemptions } from './exemptions/checks';
 import { checkGuardrails } from './guardrails/checks';
+import { checkOrganizationGuardrailPolicies } from './guardrails/organization-enforcement';
 import { checkHubDeployers, checkJumpstartHubs } from './hubs/checks';
 import { checkAllowDenyOverlap } from './models/allow-deny-overlap';
 import { checkModels } from './models/checks';
@@ -34,7 +35,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator, cata
   errors.push(...accountRoles.errors);
   warnings.push(...accountRoles.warnings);
   errors.push(...checkMonitoring(config, at));
-  errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at));
+  errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at), ...checkOrganizationGuardrailPolicies(config, at));
   warnings.push(...checkHubDeployers(config, at));
   warnings.push(...checkPathTraps(config, at));
   const exemptions = checkExemptions(config, at);

@@ -7,11 +7,13 @@ export { ConfigError, formatPath, formatProblem, type ConfigPath, type ConfigPro
 export { escapeUnsafe } from './document/unsafe-text';
 export { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from './deployment/aws-provider-version';
 export { providerNeeds, stackProviderMinimum, type ProviderNeed } from './deployment/provider-needs';
-export { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './deployment/provider-releases';
+export { BEDROCK_POLICY_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './deployment/provider-releases';
 export type { DeploymentConfig, StateConfig } from './deployment/schema';
 export { exceptListsOf } from './exemptions/checks';
 export type { ExemptPrincipals } from './exemptions/resolve';
 export { globCovers, globMatches, globRegExp, globsIntersect } from './globs';
+export { organizationEnforcedGuardrails, type EnforcedGuardrail, type OrganizationGuardrailPolicy } from './guardrails/organization-enforcement';
+export { EXCLUDED_MODEL_ID, INCLUDED_MODEL_ID } from './guardrails/organization-policy-schema';
 export type { ResolvedGuardrail } from './guardrails/resolve';
 export type { HubStorage, ResolvedHub } from './hubs/resolve';
 export { governanceJsonSchema } from './json-schema';

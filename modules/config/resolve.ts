@@ -3,6 +3,7 @@ import type { ConfigPath, ConfigProblem } from './document/problems';
 import type { DeploymentConfig, StateConfig } from './deployment/schema';
 import { resolveBreakGlass, resolveExemptPrincipals, type ExemptPrincipals } from './exemptions/resolve';
 import { resolveGuardrails, type ResolvedGuardrail } from './guardrails/resolve';
+import { resolveOrganizationGuardrailPolicies, type OrganizationGuardrailPolicy } from './guardrails/organization-enforcement';
 import { resolveHubs, type ResolvedHub } from './hubs/resolve';
 import { resolveMonitoring, type ResolvedMonitoring } from './monitoring/resolve';
 import { limitsOf, resolveTargets, type ScpLimits, type Target } from './organization/resolve';
@@ -28,6 +29,8 @@ export interface ResolvedGovernance {
   readonly jumpstartHubs: readonly ResolvedHub[];
   /** Bedrock guardrails, in file order. */
   readonly guardrails: readonly ResolvedGuardrail[];
+  /** The Bedrock organization policies (BEDROCK_POLICY) of the root and OUs, in target order. */
+  readonly guardrailPolicies: readonly OrganizationGuardrailPolicy[];
   readonly state: StateConfig;
   readonly deployment: DeploymentConfig;
   /** SageMaker Canvas workspaces by name, each in one account. */
@@ -45,6 +48,7 @@ export interface ResolvedGovernance {
 /** Resolves each section of a config that passed every check; the locator places later messages. */
 export function resolveGovernance(config: GovernanceConfig, locator: ConfigLocator): ResolvedGovernance {
   const org = config.organization;
+  const targets = resolveTargets(config);
   return {
     partition: org.partition,
     ...(org.id ? { organizationId: org.id } : {}),
@@ -53,9 +57,10 @@ export function resolveGovernance(config: GovernanceConfig, locator: ConfigLocat
     fullAwsAccessAttached: org.fullAwsAccess === 'attached',
     breakGlass: resolveBreakGlass(config),
     exemptPrincipals: resolveExemptPrincipals(config),
-    targets: resolveTargets(config),
+    targets,
     jumpstartHubs: resolveHubs(config),
     guardrails: resolveGuardrails(config),
+    guardrailPolicies: resolveOrganizationGuardrailPolicies(config, targets),
     state: config.state,
     deployment: config.deployment,
     canvas: config.canvas,

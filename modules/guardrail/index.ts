@@ -8,3 +8,4 @@ export {
   type GuardrailPiiEntity,
   type ModelGuardrailProps,
 } from './model-guardrail';
+export { OrganizationGuardrailPolicy, type OrganizationGuardrailPolicyProps } from './organization-guardrail-policy';

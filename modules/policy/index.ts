@@ -28,3 +28,4 @@ export {
 export type { NamedPolicy, PolicyPlace } from './resource-policies/monitoring-policies';
 export * from './resource-policies/names';
 export { intentDigest } from './intent-digest';
+export * from './guardrail-enforcement';

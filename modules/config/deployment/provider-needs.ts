@@ -1,7 +1,7 @@
 import type { ResolvedGovernance } from '../resolve';
 import type { TargetKind } from '../organization/resolve';
 import { compareVersions } from './aws-provider-version';
-import { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
+import { BEDROCK_POLICY_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
 /** A stack whose resources need a newer hashicorp/aws release than the default constraint allows. */
 export interface ProviderNeed {
@@ -19,14 +19,20 @@ export interface ProviderNeed {
  * validate, the config checks and synth agree on. Constructs raise their own stack's constraint
  * (requireAwsProvider) from the same constants.
  */
-export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs'>): ProviderNeed[] {
+export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs' | 'guardrailPolicies'>): ProviderNeed[] {
   const accountsWithModels = [...new Set(governance.jumpstartHubs.filter((hub) => hub.models.length > 0).map((hub) => hub.account))];
-  return accountsWithModels.map((account) => ({
+  const hubs: ProviderNeed[] = accountsWithModels.map((account) => ({
     kind: 'account',
     layer: account,
     minimum: HUB_CONTENT_REFERENCE_PROVIDER_VERSION,
     feature: `the private hub of account ${account} lists models (aws_sagemaker_hub_content_reference)`,
   }));
+  // The root stack holds every Bedrock organization policy, the OUs' too (stacks/organization-guardrail-policies.ts).
+  const bedrockPolicies: ProviderNeed[] =
+    governance.guardrailPolicies.length > 0
+      ? [{ kind: 'root', layer: 'root', minimum: BEDROCK_POLICY_PROVIDER_VERSION, feature: 'requireGuardrail.organizationPolicy places Bedrock organization policies (aws_organizations_policy of type BEDROCK_POLICY)' }]
+      : [];
+  return [...hubs, ...bedrockPolicies];
 }
 
 /** The lowest release one stack needs beyond the default, if any (the highest of its needs). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exemptions } from '../exemptions/schema';
+import { organizationGuardrailPolicySchema } from '../guardrails/organization-policy-schema';
 
 /**
  * The `models:` section: for each layer (the root, an OU path or an account name), the rules of
@@ -86,7 +87,14 @@ export const bedrockRulesSchema = z
           .array(z.string().regex(/^arn:[a-z-]+:bedrock:[a-z0-9*-]+:(\d{12}|\*):guardrail\/[a-z0-9]+(:\d+)?$/, {
             message: 'a guardrail ARN such as "arn:aws:bedrock:us-east-1:111111111111:guardrail/abc123", optionally with ":<version>"',
           }))
-          .min(1, { message: 'at least one guardrail ARN' }),
+          .min(1, { message: 'at least one guardrail ARN' })
+          .optional()
+          .describe('The SCP route: deny model invocation unless the request names one of these guardrails (bedrock:GuardrailIdentifier). Any layer.'),
+        organizationPolicy: organizationGuardrailPolicySchema
+          .optional()
+          .describe(
+            'The organization route, at the root or an OU: an AWS Organizations Bedrock policy (BEDROCK_POLICY) that makes Bedrock apply a management-account guardrail to every model call of the layer, whether or not the request names one.',
+          ),
         allowWithoutGuardrail: z
           .array(modelUseWithoutGuardrail)
           .optional()
@@ -99,7 +107,7 @@ export const bedrockRulesSchema = z
       })
       .optional()
       .describe(
-        'Deny model invocation unless the request names one of these guardrails, and deny the model use that cannot name one (batch, evaluation, customization, prompt optimization, the OpenAI-compatible endpoint) unless allowWithoutGuardrail lists it.',
+        'Require a guardrail: with guardrails (SCP route), deny model invocation unless the request names one of them; with organizationPolicy, have Bedrock apply a guardrail to every call of the layer; both may be given. Either way, deny the model use that cannot name a guardrail (batch, evaluation, customization, prompt optimization, the OpenAI-compatible endpoint) unless allowWithoutGuardrail lists it.',
       ),
   })
   .describe('Amazon Bedrock foundation models: invocation, streaming, Converse, batch, async, provisioned throughput, evaluation and prompt routers.');

@@ -98,26 +98,33 @@ export function bedrockStatements(rules: BedrockRules, context: RuleContext): Ru
 }
 
 /**
- * A required guardrail: requests that can name one (InvokeModel and its streaming form) must name
- * an approved one; the model use that cannot (batch, evaluation, customization, prompt
- * optimization, bedrock-mantle inference) is denied unless `allowWithoutGuardrail` lets its kind through.
+ * A required guardrail: with the SCP route (`guardrails`), requests that can name one (InvokeModel
+ * and its streaming form) must name an approved one; on either route, the model use that cannot
+ * (batch, evaluation, customization, prompt optimization, bedrock-mantle inference) is denied
+ * unless `allowWithoutGuardrail` lets its kind through. The organization route itself is a Bedrock
+ * policy, not an SCP statement (modules/policy/guardrail-enforcement).
  */
 function guardrailStatements(
   requirement: NonNullable<BedrockRules['requireGuardrail']>,
   context: RuleContext,
   except: readonly string[],
 ): RuleStatement[] {
-  const guardrails = requirement.guardrails.flatMap((arn) => (/:\d+$/.test(arn) ? [arn] : [arn, `${arn}:*`]));
-  const statements = [
-    deny(
-      context,
-      'bedrock.requireGuardrail',
-      'DenyBedrockInvokeWithoutGuardrail',
-      // ArnNotLike is also true when the request names no guardrail at all.
-      { Action: ACTIONS_NAMING_A_GUARDRAIL, Resource: ['*'], Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': guardrails.sort() } } },
-      except,
-    ),
-  ];
+  const statements: RuleStatement[] = [];
+  if (requirement.guardrails) {
+    const guardrails = requirement.guardrails.flatMap((arn) => (/:\d+$/.test(arn) ? [arn] : [arn, `${arn}:*`]));
+    statements.push(
+      deny(
+        context,
+        'bedrock.requireGuardrail',
+        'DenyBedrockInvokeWithoutGuardrail',
+        // ArnNotLike is also true when the request names no guardrail at all.
+        { Action: ACTIONS_NAMING_A_GUARDRAIL, Resource: ['*'], Condition: { ArnNotLike: { 'bedrock:GuardrailIdentifier': guardrails.sort() } } },
+        except,
+      ),
+    );
+  }
+  // Whether Bedrock's organization policy reaches batch, evaluation or customization jobs is not
+  // documented, so the model use that cannot name a guardrail stays denied on either route.
   const withoutGuardrail = modelUseWithoutGuardrail(requirement.allowWithoutGuardrail ?? []);
   if (withoutGuardrail.length > 0) {
     statements.push(deny(context, 'bedrock.requireGuardrail', 'DenyBedrockModelUseWithoutGuardrail', { Action: withoutGuardrail, Resource: ['*'] }, except));
