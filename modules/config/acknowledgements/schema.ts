@@ -19,4 +19,4 @@ export const acknowledgementsSchema = z
       .describe('monitoring.auditTrail.objectLock is set: S3 Object Lock cannot be turned off once the bucket has it. Write who approved this and why.'),
   })
   .optional()
-  .describe('Decisions that modelgate refuses unless they are acknowledged in writing.');
+  .describe('Decisions that modelgate refuses, or warns about, unless they are acknowledged in writing.');
