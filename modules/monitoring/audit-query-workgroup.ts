@@ -12,7 +12,7 @@ import { regionalProvider } from './regional-provider';
 import { TRAIL_PARTITION_COLUMNS, TRAIL_TABLE_COLUMNS } from './trail-table-columns';
 
 /** Query results are working files: kept a week, then deleted. */
-export const RESULTS_EXPIRATION_DAYS = 7;
+const RESULTS_EXPIRATION_DAYS = 7;
 
 export interface AuditQueryWorkgroupProps {
   readonly trail: ResolvedAuditTrail;

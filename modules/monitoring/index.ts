@@ -1,5 +1,7 @@
-export { AlertRules, type AlertRulesProps } from './alert-rules';
 export { CENTRAL_BUS_PATTERN, CLOUDTRAIL_DETAIL_TYPE, MANAGEMENT_ACCOUNT_ALERTS, MEMBER_ACCOUNT_ALERTS, renderPattern, type AlertRule, type EventPattern } from './alert-patterns';
+export { AlertRules, type AlertRulesProps } from './alert-rules';
+export { auditQueries, likePattern, type AuditQuery, type RecordField } from './audit-queries';
+export { AuditQueryWorkgroup, type AuditQueryWorkgroupProps } from './audit-query-workgroup';
 export { CentralAlerts, type CentralAlertsProps } from './central-alerts';
 export { CLOUDTRAIL_LAKE_FIELDS, USER_IDENTITY_FIELDS } from './cloudtrail-lake-fields';
 export { BEDROCK_RUNTIME_METRICS, dashboardBody } from './dashboard-body';
@@ -7,10 +9,7 @@ export { BEDROCK_DATA_EVENT_TYPES, eventDataStoreSelectors, MANAGEMENT_EVENT_SOU
 export { InvocationLogging, type InvocationLoggingProps } from './invocation-logging';
 export { ModelDashboard, type ModelDashboardProps } from './model-dashboard';
 export { ModelSpendBudgets, type ModelSpendBudgetsProps } from './model-spend-budgets';
+export { OrganizationAuditTrail, type OrganizationAuditTrailProps } from './organization-audit-trail';
 export { OrganizationEventDataStore, queryOutputName, type OrganizationEventDataStoreProps } from './organization-event-data-store';
-export { auditQueries, likePattern, LOOKBACK_DAYS, type AuditQuery, type QueryFilter, type QueryOutput, type RecordField } from './audit-queries';
 export { athenaQueries, EVENT_DATA_STORE_PLACEHOLDER, storedQueries, type StoredQuery } from './queries';
 export { TRAIL_PARTITION_COLUMNS, TRAIL_TABLE_COLUMNS, TRAIL_USER_IDENTITY_FIELDS, type TableColumn } from './trail-table-columns';
-export { AuditQueryWorkgroup, RESULTS_EXPIRATION_DAYS, type AuditQueryWorkgroupProps } from './audit-query-workgroup';
-export { OrganizationAuditTrail, type OrganizationAuditTrailProps } from './organization-audit-trail';
-export { PrivateBucket, type PrivateBucketProps } from './private-bucket';
