@@ -2,17 +2,20 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import type { MonitoredAccount, ResolvedGovernance } from '../modules/config';
 import {
+  athenaQueries,
   AlertRules,
+  AuditQueryWorkgroup,
   CentralAlerts,
   InvocationLogging,
   MANAGEMENT_ACCOUNT_ALERTS,
   MEMBER_ACCOUNT_ALERTS,
   ModelDashboard,
   ModelSpendBudgets,
+  OrganizationAuditTrail,
   OrganizationEventDataStore,
   storedQueries,
 } from '../modules/monitoring';
-import type { MonitoringPolicies } from '../modules/policy';
+import { AUDIT_DATABASE, AUDIT_TABLE, type MonitoringPolicies } from '../modules/policy';
 import { memberAccountProvider } from './member-account-provider';
 
 /**
@@ -24,7 +27,8 @@ function organizationsEventRegion(partition: string, fallback: string): string {
 }
 
 /**
- * The organization-wide pieces, in the root stack: the event data store and its queries, the
+ * The organization-wide pieces, in the root stack: the organization trail with its bucket, key and
+ * Athena workgroup (in the audit account) and its named queries, the event data store and its queries, the
  * central alert bus and topic (in the audit account), the SCP-change alerts of the management
  * account, and the budgets. Accounts other than the management account are reached through a
  * provider that assumes deployment.accountRoleName there; everything stays in the root stack's state.
@@ -50,6 +54,18 @@ export function placeOrganizationMonitoring(scope: Construct, governance: Resolv
       storeProvider: providerFor(store.account),
       managementProvider,
       queries: storedQueries(monitoring),
+    });
+  }
+  const trail = monitoring.auditTrail;
+  if (trail && policies.auditTrail) {
+    const auditProvider = providerFor(trail.auditAccount);
+    const audit = new OrganizationAuditTrail(scope, 'audit-trail', { trail, managementProvider, auditProvider, policies: policies.auditTrail });
+    new AuditQueryWorkgroup(scope, 'audit-queries', {
+      trail,
+      provider: auditProvider,
+      kmsKeyArn: audit.key.arn,
+      resultsBucketPolicy: policies.auditTrail.resultsBucketPolicy,
+      queries: athenaQueries(monitoring, { database: AUDIT_DATABASE, table: AUDIT_TABLE }),
     });
   }
   const central = monitoring.centralAlerts;

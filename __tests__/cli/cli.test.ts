@@ -30,12 +30,18 @@ const example = readFileSync(EXAMPLE, 'utf8');
 const BROKEN = example.replace('apiKeys: deny', 'apiKeys: maybe').replace('unit: Workloads/Prod }', 'unit: Workload/Prod }');
 const API_KEYS_LINE = BROKEN.split('\n').findIndex((line) => line.includes('apiKeys: maybe')) + 1;
 
+/** What validate says of the example's audit store: the organization trail, queried with Athena in the audit account. */
+const EXAMPLE_AUDIT_STORE =
+  'organization trail "modelgate-organization-trail" (management account 111111111111, us-east-1) to s3://modelgate-trail-444444444444-us-east-1 in shared-services (444444444444); ' +
+  'Athena workgroup modelgate-audit, table modelgate_audit.cloudtrail_logs';
+
 interface ValidateJson {
   config: string;
   valid: boolean;
   errors: { file: string; line: number; column: number; path: string; message: string }[];
   warnings: { file: string; line: number; column: number; path: string; message: string }[];
   summary: { targets: number; targetsWithScps: number; scps: number };
+  auditStores: string[];
   targets: {
     layer: string;
     kind: string;
@@ -103,9 +109,11 @@ describe('modelgate validate', () => {
       '  OU Sandbox (ou-ab12-11111111)',
       '  OU Workloads/Prod (ou-ab12-33333333)',
       '  account prod-app (333333333333)',
+      'audit store',
       'hashicorp/aws',
       '  stack account-shared-services',
     ]);
+    expect(lines).toContain(`audit store: ${EXAMPLE_AUDIT_STORE}`);
     expect(lines[1]).toMatch(/^ {2}root \(r-ab12\): 3 SCPs, [\d,]+ characters \(largest [\d,]+ of 10,240\), slots 5 of 10 \(FullAWSAccess 1, existing 1, modelgate 3\)$/);
     expect(readdirSync(run.cwd)).toEqual([]);
   });
@@ -174,7 +182,8 @@ describe('modelgate validate', () => {
     const run = modelgate(['validate', '--config', EXAMPLE, '--format', 'json']);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as ValidateJson;
-    expect(Object.keys(result)).toEqual(['config', 'valid', 'errors', 'warnings', 'summary', 'awsProviderVersions', 'targets']);
+    expect(Object.keys(result)).toEqual(['config', 'valid', 'errors', 'warnings', 'summary', 'awsProviderVersions', 'auditStores', 'targets']);
+    expect(result.auditStores).toEqual([EXAMPLE_AUDIT_STORE]);
     expect(result).toMatchObject({ config: EXAMPLE, valid: true, errors: [], warnings: [], summary: { targets: 7, targetsWithScps: 4, scps: 6 } });
     expect(result.targets.map((t) => `${t.kind} ${t.layer} ${t.id} ${t.stack}`)).toEqual([
       'root root r-ab12 root',

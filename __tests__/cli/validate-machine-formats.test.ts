@@ -50,6 +50,7 @@ describe('validate for CI', () => {
       errors: [{ file: '/repo/org/governance.yaml', line: 3, column: 5, path: 'models.a,b', message: 'first\nsecond: 100%' }],
       warnings: [],
       targets: [],
+      auditStores: [],
     };
     expect(validationAnnotations(report, '/repo')).toBe('::error file=org/governance.yaml,line=3,col=5,title=modelgate models.a%2Cb::first%0Asecond: 100%25\n');
     expect(JSON.parse(validationSarif(report, '/repo')).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('org/governance.yaml');

@@ -34,6 +34,7 @@ const BASE: readonly string[] = [
   /* 21 */ '  invocationLogging: { s3: true }',
   /* 22 */ '  budgets:',
   /* 23 */ '    sandbox: { scope: Sandbox, monthlyLimitUsd: 100, notify: [finops@example.com] }',
+  /* 24 */ 'acknowledgements: { existingCloudTrailLake: "Lake in use since 2024, checked by the platform team" }',
 ];
 
 /** Line `n` (1-based) replaced by `lines`; no lines removes it. */
@@ -127,6 +128,48 @@ const cases: readonly Case[] = [
     line: 18,
     path: 'monitoring.eventDataStore.bedrockDataEvents[0]',
     says: ['"bidirectionalStreaming", "asyncInvocations"', 'found "knowledgeBases"'],
+  },
+  {
+    name: 'an audit trail without an audit account',
+    yaml: edit(16).replace('  eventDataStore: { retentionDays: 365 }\n', '  auditTrail: {}\n').replace(/  alerts:\n.*\n/, ''),
+    line: 17,
+    path: 'monitoring.auditTrail',
+    says: ['the audit trail needs an audit account', 'auditAccount: <account name>'],
+  },
+  {
+    name: 'an audit trail without organization.id (the log prefix and the bucket policy name the organization)',
+    yaml: edit(2).replace('  eventDataStore: { retentionDays: 365 }\n', '  auditTrail: {}\n').replace(/  alerts:\n.*\n/, ''),
+    line: 2,
+    path: 'organization',
+    says: ['monitoring.auditTrail writes to AWSLogs/<organization id>/', 'id: o-...'],
+  },
+  {
+    name: 'an audit trail whose objects stay locked after the lifecycle rule should delete them',
+    yaml: edit(18, '  auditTrail: { retentionDays: 90, objectLock: { mode: governance, retentionDays: 365 } }'),
+    line: 18,
+    path: 'monitoring.auditTrail.objectLock.retentionDays',
+    says: ['expected at most retentionDays (90); found 365', 'Lower objectLock.retentionDays, or raise retentionDays'],
+  },
+  {
+    name: 'an audit trail with an unknown object lock mode',
+    yaml: edit(18, '  auditTrail: { objectLock: { mode: legalHold, retentionDays: 30 } }'),
+    line: 18,
+    path: 'monitoring.auditTrail.objectLock.mode',
+    says: ['"governance", "compliance"', 'found "legalHold"'],
+  },
+  {
+    name: 'an audit trail name CloudTrail refuses',
+    yaml: edit(18, '  auditTrail: { name: -trail }'),
+    line: 18,
+    path: 'monitoring.auditTrail.name',
+    says: ['3 to 128 letters, digits, . _ -, starting and ending with a letter or digit', 'found "-trail"'],
+  },
+  {
+    name: 'an Athena scan cutoff under 10 MB',
+    yaml: edit(18, '  auditTrail: { queryScanLimitGb: 0.001 }'),
+    line: 18,
+    path: 'monitoring.auditTrail.queryScanLimitGb',
+    says: ['at least 0.01 GB', 'found 0.001'],
   },
   {
     name: 'a region listed twice',

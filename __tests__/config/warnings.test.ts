@@ -188,4 +188,37 @@ describe('warnings on governance.yaml', () => {
       expect(result.status).toBe(0);
     });
   });
+
+  describe('audit stores', () => {
+    const withMonitoring = (...lines: string[]): string =>
+      yaml(/* 1 */ 'organization:', /* 2 */ '  id: o-a1b2c3d4e5', ...ORGANIZATION.slice(1), /* 9 */ BREAK_GLASS, /* 10 */ 'monitoring:', /* 11 */ '  auditAccount: sandbox-dev', ...lines);
+
+    test('the organization trail alone warns of nothing', async () => {
+      const result = await run(withMonitoring(/* 12 */ '  auditTrail: {}'));
+      expect(result.status).toBe(0);
+      expect(warningsOf(result)).toEqual([]);
+    });
+
+    test('a CloudTrail Lake store warns that Lake takes no new customers, until acknowledged in writing', async () => {
+      const warned = await run(withMonitoring(/* 12 */ '  eventDataStore: {}'));
+      expect(warned.status).toBe(0);
+      expect(warningsOf(warned)).toEqual([
+        expect.stringMatching(/^governance\.yaml:12:3 monitoring\.eventDataStore: CloudTrail Lake takes no new customers since May 31, 2026: .*monitoring\.auditTrail .*existingCloudTrailLake/),
+      ]);
+      const acknowledged = await run(withMonitoring('  eventDataStore: {}', 'acknowledgements: { existingCloudTrailLake: "Lake in use since 2024, checked by the platform team on 2026-11-30" }'));
+      expect(acknowledged.status).toBe(0);
+      expect(warningsOf(acknowledged)).toEqual([]);
+    });
+
+    test('object lock warns that it cannot be turned off, until acknowledged; an acknowledgement with nothing to acknowledge is a warning', async () => {
+      const warned = await run(withMonitoring(/* 12 */ '  auditTrail:', /* 13 */ '    objectLock: { mode: compliance, retentionDays: 30 }'));
+      expect(warningsOf(warned)).toEqual([expect.stringMatching(/^governance\.yaml:13:5 monitoring\.auditTrail\.objectLock: S3 Object Lock cannot be turned off .*compliance mode nobody.*30 days.*auditTrailObjectLock/)]);
+      const acknowledged = await run(
+        withMonitoring('  auditTrail:', '    objectLock: { mode: compliance, retentionDays: 30 }', 'acknowledgements: { auditTrailObjectLock: "Required by the records policy, approved by the CISO on 2026-11-30" }'),
+      );
+      expect(warningsOf(acknowledged)).toEqual([]);
+      const nothing = await run(withMonitoring(/* 12 */ '  auditTrail: {}', /* 13 */ 'acknowledgements:', /* 14 */ '  existingCloudTrailLake: Lake in use since 2024, checked on 2026-11-30'));
+      expect(warningsOf(nothing)).toEqual([expect.stringMatching(/^governance\.yaml:14:3 acknowledgements\.existingCloudTrailLake: nothing to acknowledge/)]);
+    });
+  });
 });

@@ -7,8 +7,8 @@ import { expectDecision, row } from '../support/synthesized-scps';
 /**
  * examples/monitoring-only.yaml: evidence without rules. No SCP is written, so every model stays
  * usable; every member account gets the alert rules, invocation logging and a dashboard; the audit
- * account's bus admits events from this organization only; the management account holds the event
- * data store and the budgets.
+ * account's bus admits events from this organization only and holds the trail's logs and Athena;
+ * the management account holds the organization trail and the budgets.
  */
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'monitoring-only.yaml');
@@ -51,9 +51,12 @@ describe('examples/monitoring-only.yaml', () => {
     expect(Object.keys(resources(stack).aws_cloudwatch_dashboard ?? {})).toHaveLength(1);
   });
 
-  test('the management account holds the event data store, the SCP-change alert and one budget per entry', () => {
+  test('the management account holds the organization trail, the SCP-change alert and one budget per entry; the audit account its logs and Athena', () => {
     const root = resources('root');
-    expect(Object.keys(root.aws_cloudtrail_event_data_store ?? {})).toHaveLength(1);
+    expect(root.aws_cloudtrail_event_data_store).toBeUndefined();
+    expect(Object.values(root.aws_cloudtrail ?? {}).map((t) => [t.provider, t.is_organization_trail])).toEqual([['aws', true]]);
+    expect(Object.values(root.aws_s3_bucket ?? {}).map((b) => [b.bucket, b.provider])).toContainEqual(['modelgate-trail-444444444444-us-east-1', 'aws.account-shared-services']);
+    expect(Object.values(root.aws_athena_workgroup ?? {}).map((w) => w.provider)).toEqual(['aws.account-shared-services']);
     expect(Object.values(root.aws_cloudwatch_event_rule ?? {}).map((r) => r.name)).toContain('modelgate-scp-changes');
     expect(Object.values(root.aws_budgets_budget ?? {}).map((b) => b.name).sort()).toEqual(['modelgate-sandbox-models', 'modelgate-workload-models']);
   });

@@ -29,9 +29,11 @@ describe('monitoring in the example organization', () => {
     synth = await synthesizeFile(EXAMPLE);
   });
 
-  test('the root stack holds the event data store, the central alerts, the SCP-change alert and the budgets', () => {
+  test('the root stack holds the organization trail and its Athena workgroup, the central alerts, the SCP-change alert and the budgets', () => {
     const root = synth.stack('root');
-    expect(resourcesOf(root, 'aws_cloudtrail_event_data_store')).toHaveLength(1);
+    expect(resourcesOf(root, 'aws_cloudtrail_event_data_store')).toEqual([]);
+    expect(resourcesOf(root, 'aws_cloudtrail').map((t) => [t.provider, t.is_organization_trail])).toEqual([['aws', true]]);
+    expect(resourcesOf(root, 'aws_athena_workgroup').map((w) => w.provider)).toEqual(['aws.account-shared-services']);
     expect(resourcesOf(root, 'aws_cloudwatch_event_bus').map((b) => b.provider)).toEqual(['aws.account-shared-services']);
     const scpRule = resourcesOf(root, 'aws_cloudwatch_event_rule').find((r) => r.name === 'modelgate-scp-changes');
     // Organizations records its calls in us-east-1, and the rule is in the management account.
@@ -62,14 +64,23 @@ describe('monitoring in the example organization', () => {
     expect(ownResources.length).toBe(placed.length - resourcesOf(stack, 'aws_organizations_policy').length - resourcesOf(stack, 'aws_organizations_policy_attachment').length);
   });
 
-  test('writes every stored query next to the stacks, with the EVENT_DATA_STORE_ID placeholder to replace by the store id', () => {
+  test('the example has no CloudTrail Lake store, so no Lake query files: its queries are Athena named queries', () => {
+    expect(existsSync(join(synth.outdir, 'queries'))).toBe(false);
+    const named = resourcesOf(synth.stack('root'), 'aws_athena_named_query');
+    // The deny globs of the example are what the CreateModel query looks for.
+    expect(named.find((q) => q.name === 'modelgate-sagemaker-models-matching-patterns')?.query).toContain("LIKE '%deepseek.%'");
+  });
+});
+
+describe('CloudTrail Lake query files', () => {
+  test('writes every stored query next to the stacks, with the EVENT_DATA_STORE_ID placeholder to replace by the store id', async () => {
+    const synth = await synthesizeYaml([...ORG, 'monitoring:', '  eventDataStore: {}', '  queries: { modelPatterns: ["deepseek.*"] }'].join('\n'));
     const dir = join(synth.outdir, 'queries');
     const queries = storedQueries(synth.compiled.governance.monitoring ?? { modelPatterns: [] });
     expect(readdirSync(dir).sort()).toEqual(queries.map((q) => `${q.name}.sql`));
     for (const query of queries) {
       expect(readFileSync(join(dir, `${query.name}.sql`), 'utf8')).toBe(`-- ${query.description}\n${query.sql}\n`);
     }
-    // The deny globs of the example are what the CreateModel query looks for.
     expect(readFileSync(join(dir, 'sagemaker-models-matching-patterns.sql'), 'utf8')).toContain("LIKE '%deepseek.%'");
   });
 });

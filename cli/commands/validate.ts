@@ -23,7 +23,7 @@ export interface ValidateOptions {
 export async function runValidate(options: ValidateOptions, out: { stdout(text: string): void; stderr(text: string): void }): Promise<ExitCode> {
   const missing = missingConfigProblem(options.config);
   const report: ValidationReport = missing
-    ? { config: options.config, errors: [missing], warnings: [], targets: [] }
+    ? { config: options.config, errors: [missing], warnings: [], targets: [], auditStores: [] }
     : await validateConfig(options.config, options.progress ?? NO_PROGRESS);
   options.progress?.finish();
   if (options.format === 'json') {

@@ -11,6 +11,7 @@ export function validationJson(report: ValidationReport): string {
     warnings: report.warnings.map(problemJson),
     summary: { targets: report.targets.length, targetsWithScps: report.targets.filter((t) => t.documents.length > 0).length, scps },
     awsProviderVersions: awsProviderVersions(report),
+    auditStores: report.auditStores,
     targets: report.targets,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -38,6 +39,7 @@ export function validationText(report: ValidationReport): { readonly stdout: str
   const stdout = [
     `${report.config}: valid${warnings > 0 ? ` with ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}; ${report.targets.length} target${report.targets.length === 1 ? '' : 's'}, ${governed.length} with modelgate SCPs, ${scps} SCP${scps === 1 ? '' : 's'}`,
     ...governed.map(budgetLine),
+    ...report.auditStores.map((store) => `audit store: ${store}`),
     ...providerLines(report),
   ];
   return { stdout: `${stdout.join('\n')}\n`, stderr: warnings > 0 ? `${lines(report.warnings, 'warning').join('\n')}\n` : '' };

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfigFile, providerNeeds, raiseAwsProviderVersion, stackProviderMinimum, type ConfigProblem, type TargetKind } from '../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
 import { NO_PROGRESS, type Progress } from '../../modules/progress';
+import { auditStores } from './audit-stores';
 
 /** The SCP budget of one attachment target: what modelgate would attach, against the limits. */
 export interface TargetBudget {
@@ -35,6 +36,8 @@ export interface ValidationReport {
   readonly warnings: readonly ConfigProblem[];
   /** Every target of the organization, root first; empty when there are errors. */
   readonly targets: readonly TargetBudget[];
+  /** Which audit store applies and where, one sentence each; empty when there are errors. */
+  readonly auditStores: readonly string[];
 }
 
 /**
@@ -47,7 +50,7 @@ export async function validateConfig(file: string, progress: Progress = NO_PROGR
   try {
     loaded = loadConfigFile(file);
   } catch (error) {
-    if (error instanceof ConfigError) return { config: file, errors: error.problems, warnings: [], targets: [] };
+    if (error instanceof ConfigError) return { config: file, errors: error.problems, warnings: [], targets: [], auditStores: [] };
     throw error;
   }
   const { governance, warnings } = loaded;
@@ -56,12 +59,18 @@ export async function validateConfig(file: string, progress: Progress = NO_PROGR
     compiled = await compileGovernance(governance, { onTarget: (done, total) => progress.update(done, total) });
   } catch (error) {
     if (!(error instanceof PolicyCompileError)) throw error;
-    return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [] };
+    return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [], auditStores: [] };
   }
   const needs = providerNeeds(governance);
   const providerVersion = (t: CompiledGovernance['targets'][number]): string =>
     raiseAwsProviderVersion(governance.deployment.awsProviderVersion, stackProviderMinimum(needs, t.target.kind, t.target.layer));
-  return { config: file, errors: [], warnings, targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters, providerVersion(t))) };
+  return {
+    config: file,
+    errors: [],
+    warnings,
+    targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters, providerVersion(t))),
+    auditStores: auditStores(governance.monitoring),
+  };
 }
 
 function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number, awsProviderVersion: string): TargetBudget {

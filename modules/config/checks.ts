@@ -10,6 +10,7 @@ import { checkModels } from './models/checks';
 import { shippedModelCatalog, type ModelCatalog } from './models/model-catalog';
 import { checkPathTraps } from './models/path-traps';
 import { checkModelSelectors } from './models/selector-warnings';
+import { checkAuditStores } from './monitoring/audit-store-warnings';
 import { checkMonitoring } from './monitoring/checks';
 import { checkOrganization } from './organization/checks';
 import { checkAccountRoles } from './roles/checks';
@@ -35,6 +36,7 @@ export function checkSemantics(config: GovernanceConfig, at: ConfigLocator, cata
   errors.push(...accountRoles.errors);
   warnings.push(...accountRoles.warnings);
   errors.push(...checkMonitoring(config, at));
+  warnings.push(...checkAuditStores(config, at));
   errors.push(...checkJumpstartHubs(config, at), ...checkGuardrails(config, at), ...checkOrganizationGuardrailPolicies(config, at));
   warnings.push(...checkHubDeployers(config, at));
   warnings.push(...checkPathTraps(config, at));

@@ -30,7 +30,7 @@ export {
   type ModelUseWithoutGuardrail,
 } from './models/schema';
 export { monitorsMemberAccounts } from './monitoring/placement';
-export type { MonitoredAccount, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring/resolve';
+export type { MonitoredAccount, ResolvedAuditTrail, ResolvedBudget, ResolvedEventDataStore, ResolvedMonitoring } from './monitoring/resolve';
 export type { AlertSubscription, InvocationLoggingConfig, MonitoringConfig } from './monitoring/schema';
 export { CURRENT_LIMITS, LEGACY_LIMITS, layerLineages, listUnits, stackNameFor, type ScpLimits, type Target, type TargetKind } from './organization/resolve';
 export { type ResolvedGovernance } from './resolve';

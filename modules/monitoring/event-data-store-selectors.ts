@@ -1,4 +1,5 @@
-import type { ResolvedEventDataStore } from '../config';
+/** The Bedrock data events the config may opt into, for the Lake store and the trail alike. */
+export type BedrockDataEvent = keyof typeof BEDROCK_DATA_EVENT_TYPES;
 
 /** One field condition of a CloudTrail advanced event selector. */
 export interface FieldSelector {
@@ -36,9 +37,11 @@ export const MANAGEMENT_EVENT_SOURCES = [
 /**
  * The selectors of the event data store: management events of Bedrock, SageMaker, Marketplace and
  * Organizations (SCP changes), plus one data-event selector per Bedrock resource type opted into.
+ * The API reference (AdvancedFieldSelector) lists eventSource among the fields of management-event
+ * selectors and restricts the operator only on readOnly, eventCategory and resources.type.
  */
-export function eventDataStoreSelectors(store: Pick<ResolvedEventDataStore, 'bedrockDataEvents'>): AdvancedEventSelector[] {
-  const selectors: AdvancedEventSelector[] = [
+export function eventDataStoreSelectors(store: { readonly bedrockDataEvents: readonly BedrockDataEvent[] }): AdvancedEventSelector[] {
+  return [
     {
       name: 'Model governance management events',
       fieldSelectors: [
@@ -46,15 +49,26 @@ export function eventDataStoreSelectors(store: Pick<ResolvedEventDataStore, 'bed
         { field: 'eventSource', equals: [...MANAGEMENT_EVENT_SOURCES] },
       ],
     },
+    ...bedrockDataEventSelectors(store.bedrockDataEvents),
   ];
-  for (const kind of store.bedrockDataEvents) {
-    selectors.push({
-      name: `Bedrock data events ${BEDROCK_DATA_EVENT_TYPES[kind]}`,
-      fieldSelectors: [
-        { field: 'eventCategory', equals: ['Data'] },
-        { field: 'resources.type', equals: [BEDROCK_DATA_EVENT_TYPES[kind]] },
-      ],
-    });
-  }
-  return selectors;
+}
+
+/**
+ * The selectors of the organization trail: every management event (an older API reference allowed
+ * eventSource on a trail's management selector only as NotEquals kms or rdsdata, so the trail does
+ * not filter by source; the queries do), plus the same Bedrock data events as the Lake store.
+ */
+export function trailSelectors(trail: { readonly bedrockDataEvents: readonly BedrockDataEvent[] }): AdvancedEventSelector[] {
+  return [{ name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }] }, ...bedrockDataEventSelectors(trail.bedrockDataEvents)];
+}
+
+/** One data-event selector per Bedrock resource type opted into. */
+function bedrockDataEventSelectors(kinds: readonly BedrockDataEvent[]): AdvancedEventSelector[] {
+  return kinds.map((kind) => ({
+    name: `Bedrock data events ${BEDROCK_DATA_EVENT_TYPES[kind]}`,
+    fieldSelectors: [
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: [BEDROCK_DATA_EVENT_TYPES[kind]] },
+    ],
+  }));
 }

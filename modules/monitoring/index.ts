@@ -1,11 +1,15 @@
-export { AlertRules, type AlertRulesProps } from './alert-rules';
 export { CENTRAL_BUS_PATTERN, CLOUDTRAIL_DETAIL_TYPE, MANAGEMENT_ACCOUNT_ALERTS, MEMBER_ACCOUNT_ALERTS, renderPattern, type AlertRule, type EventPattern } from './alert-patterns';
+export { AlertRules, type AlertRulesProps } from './alert-rules';
+export { auditQueries, likePattern, type AuditQuery, type RecordField } from './audit-queries';
+export { AuditQueryWorkgroup, type AuditQueryWorkgroupProps } from './audit-query-workgroup';
 export { CentralAlerts, type CentralAlertsProps } from './central-alerts';
 export { CLOUDTRAIL_LAKE_FIELDS, USER_IDENTITY_FIELDS } from './cloudtrail-lake-fields';
 export { BEDROCK_RUNTIME_METRICS, dashboardBody } from './dashboard-body';
-export { BEDROCK_DATA_EVENT_TYPES, eventDataStoreSelectors, MANAGEMENT_EVENT_SOURCES, type AdvancedEventSelector } from './event-data-store-selectors';
+export { BEDROCK_DATA_EVENT_TYPES, eventDataStoreSelectors, MANAGEMENT_EVENT_SOURCES, trailSelectors, type AdvancedEventSelector, type BedrockDataEvent } from './event-data-store-selectors';
 export { InvocationLogging, type InvocationLoggingProps } from './invocation-logging';
 export { ModelDashboard, type ModelDashboardProps } from './model-dashboard';
 export { ModelSpendBudgets, type ModelSpendBudgetsProps } from './model-spend-budgets';
+export { OrganizationAuditTrail, type OrganizationAuditTrailProps } from './organization-audit-trail';
 export { OrganizationEventDataStore, queryOutputName, type OrganizationEventDataStoreProps } from './organization-event-data-store';
-export { EVENT_DATA_STORE_PLACEHOLDER, likePattern, storedQueries, type StoredQuery } from './queries';
+export { athenaQueries, EVENT_DATA_STORE_PLACEHOLDER, storedQueries, type StoredQuery } from './queries';
+export { TRAIL_PARTITION_COLUMNS, TRAIL_TABLE_COLUMNS, TRAIL_USER_IDENTITY_FIELDS, type TableColumn } from './trail-table-columns';

@@ -1,9 +1,11 @@
 import type { ResolvedMonitoring } from '../config';
+import { auditQueries, LOOKBACK_DAYS, type AuditQuery, type QueryFilter, type RecordField } from './audit-queries';
 
 /**
- * Ready-to-run CloudTrail Lake SQL for the organization event data store. Each query names the store
- * by its id; at synth the id is not known yet, so the text carries EVENT_DATA_STORE_PLACEHOLDER, which
- * the root stack's outputs replace with the real id and the files under cdktf.out/queries keep.
+ * The audit query library rendered for each engine. CloudTrail Lake SQL names the store by its id,
+ * which is not known at synth, so its text carries EVENT_DATA_STORE_PLACEHOLDER, which the root
+ * stack's outputs replace with the real id and the files under cdktf.out/queries keep. Athena SQL
+ * names the Glue table over the organization trail.
  */
 export const EVENT_DATA_STORE_PLACEHOLDER = 'EVENT_DATA_STORE_ID';
 
@@ -15,109 +17,70 @@ export interface StoredQuery {
   readonly sql: string;
 }
 
-const INVOKE_EVENTS = ['Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithBidirectionalStream', 'InvokeModelWithResponseStream', 'StartAsyncInvoke'];
-const SCP_EVENTS = ['AttachPolicy', 'CreatePolicy', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType', 'UpdatePolicy'];
-/** Name of the AWS-managed SageMaker public hub (SageMaker Developer Guide, "Public hub"). */
-const PUBLIC_HUB = 'SageMakerPublicHub';
-/** How far back each query looks; the operator edits the date range in the file as needed. */
-const LOOKBACK = "eventTime > date_add('day', -30, now())";
+/** How one engine spells a field, the table, and the time window. */
+interface SqlDialect {
+  readonly field: (field: RecordField) => string;
+  readonly from: string;
+  /** Conditions added to every WHERE: the lookback, and for Athena the partition filter that keeps the scan small. */
+  readonly window: readonly string[];
+}
 
-/** The query library, rendered for one store id (or the placeholder). */
+/** The query library in CloudTrail Lake SQL, for one store id (or the placeholder). */
 export function storedQueries(monitoring: Pick<ResolvedMonitoring, 'modelPatterns'>, storeId = EVENT_DATA_STORE_PLACEHOLDER): StoredQuery[] {
-  const queries: StoredQuery[] = [
-    {
-      name: 'model-invocations',
-      description: 'Bedrock model invocations in the last 30 days, by account, region, principal and model.',
-      sql: [
-        'SELECT recipientAccountId, awsRegion, userIdentity.arn AS principal, element_at(requestParameters, \'modelId\') AS modelId, count(*) AS invocations',
-        `FROM ${storeId}`,
-        `WHERE eventSource = 'bedrock.amazonaws.com' AND eventName IN (${list(INVOKE_EVENTS)}) AND ${LOOKBACK}`,
-        'GROUP BY recipientAccountId, awsRegion, userIdentity.arn, element_at(requestParameters, \'modelId\')',
-        'ORDER BY invocations DESC',
-      ].join('\n'),
-    },
-    {
-      name: 'denied-model-calls',
-      description: 'Bedrock and SageMaker calls denied by a policy in the last 30 days.',
-      sql: [
-        'SELECT eventTime, recipientAccountId, awsRegion, userIdentity.arn AS principal, eventSource, eventName, errorCode, errorMessage',
-        `FROM ${storeId}`,
-        `WHERE eventSource IN ('bedrock.amazonaws.com', 'sagemaker.amazonaws.com') AND errorCode IN ('AccessDenied', 'AccessDeniedException') AND ${LOOKBACK}`,
-        'ORDER BY eventTime DESC',
-      ].join('\n'),
-    },
-    {
-      name: 'import-and-customization-jobs',
-      description: 'Bedrock Custom Model Import and model customization (fine-tuning) jobs in the last 30 days.',
-      sql: [
-        'SELECT eventTime, recipientAccountId, awsRegion, userIdentity.arn AS principal, eventName, errorCode, element_at(requestParameters, \'jobName\') AS jobName',
-        `FROM ${storeId}`,
-        `WHERE eventSource = 'bedrock.amazonaws.com' AND eventName IN ('CreateModelCustomizationJob', 'CreateModelImportJob') AND ${LOOKBACK}`,
-        'ORDER BY eventTime DESC',
-      ].join('\n'),
-    },
-    {
-      name: 'marketplace-subscriptions',
-      description: 'AWS Marketplace subscriptions (third-party models) in the last 30 days.',
-      sql: [
-        'SELECT eventTime, recipientAccountId, userIdentity.arn AS principal, eventName, errorCode, requestParameters',
-        `FROM ${storeId}`,
-        `WHERE eventSource = 'aws-marketplace.amazonaws.com' AND eventName = 'Subscribe' AND ${LOOKBACK}`,
-        'ORDER BY eventTime DESC',
-      ].join('\n'),
-    },
-    {
-      name: 'public-hub-access',
-      description: `Calls on the SageMaker public model hub (${PUBLIC_HUB}), allowed or denied, in the last 30 days.`,
-      sql: [
-        'SELECT eventTime, recipientAccountId, awsRegion, userIdentity.arn AS principal, eventName, errorCode',
-        `FROM ${storeId}`,
-        `WHERE eventSource = 'sagemaker.amazonaws.com' AND element_at(requestParameters, 'hubName') = '${PUBLIC_HUB}' AND ${LOOKBACK}`,
-        'ORDER BY eventTime DESC',
-      ].join('\n'),
-    },
-    {
-      name: 'governance-scp-changes',
-      description: 'Changes to service control policies and their attachments in the last 30 days.',
-      sql: [
-        'SELECT eventTime, userIdentity.arn AS principal, eventName, errorCode, requestParameters',
-        `FROM ${storeId}`,
-        `WHERE eventSource = 'organizations.amazonaws.com' AND eventName IN (${list(SCP_EVENTS)}) AND ${LOOKBACK}`,
-        'ORDER BY eventTime DESC',
-      ].join('\n'),
-    },
-  ];
-  if (monitoring.modelPatterns.length > 0) {
-    // A model brought in through SageMaker instead of Bedrock: its container names the model, by its image or artifact.
-    const likes = [...new Set(monitoring.modelPatterns.map(likePattern))];
-    const matches = likes.map((like) => `lower(element_at(requestParameters, 'primaryContainer')) LIKE '${like}'`);
-    queries.push({
-      name: 'sagemaker-models-matching-patterns',
-      description: `SageMaker CreateModel calls whose primary container mentions ${monitoring.modelPatterns.join(', ')}, in the last 30 days.`,
-      sql: [
-        "SELECT eventTime, recipientAccountId, awsRegion, userIdentity.arn AS principal, element_at(requestParameters, 'modelName') AS modelName, element_at(requestParameters, 'primaryContainer') AS primaryContainer",
-        `FROM ${storeId}`,
-        `WHERE eventSource = 'sagemaker.amazonaws.com' AND eventName = 'CreateModel' AND (${matches.join(' OR ')}) AND ${LOOKBACK}`,
-        'ORDER BY eventTime DESC',
-      ].join('\n'),
-    });
-  }
-  return queries.sort((a, b) => a.name.localeCompare(b.name));
+  return auditQueries(monitoring).map((query) => rendered(query, lakeDialect(storeId)));
+}
+
+/** The query library in Athena SQL over the trail table `<database>.<table>`. */
+export function athenaQueries(monitoring: Pick<ResolvedMonitoring, 'modelPatterns'>, table: { readonly database: string; readonly table: string }): StoredQuery[] {
+  return auditQueries(monitoring).map((query) => rendered(query, athenaDialect(`${table.database}.${table.table}`)));
+}
+
+/** Lake: camelCase record fields, requestParameters a map read with element_at, eventTime a timestamp. */
+function lakeDialect(storeId: string): SqlDialect {
+  const field = (f: RecordField): string => ('record' in f ? f.record : 'identity' in f ? `userIdentity.${f.identity}` : `element_at(requestParameters, '${f.parameter}')`);
+  return { field, from: storeId, window: [`eventTime > date_add('day', -${LOOKBACK_DAYS}, now())`] };
 }
 
 /**
- * A model glob as a case-insensitive SQL LIKE pattern that matches it anywhere in the text. Globs
- * cannot contain % (the schema refuses it); an _ stays a one-character wildcard, which only widens the match.
+ * Athena over the trail's JSON records: lower-case columns, requestparameters JSON text (a nested
+ * object is kept as JSON text), eventtime an ISO 8601 string, and the log_date partition (yyyy/MM/dd)
+ * bounded so that partition projection reads only the days asked for.
  */
-export function likePattern(glob: string): string {
-  const body = glob
-    .toLowerCase()
-    .replace(/'/g, "''")
-    .replace(/\*/g, '%')
-    .replace(/\?/g, '_');
-  return `%${body}%`.replace(/%%+/g, '%');
+function athenaDialect(table: string): SqlDialect {
+  const field = (f: RecordField): string => {
+    if ('record' in f) return f.record.toLowerCase();
+    if ('identity' in f) return `useridentity.${f.identity.toLowerCase()}`;
+    return f.object ? `json_format(json_extract(requestparameters, '$.${f.parameter}'))` : `json_extract_scalar(requestparameters, '$.${f.parameter}')`;
+  };
+  return {
+    field,
+    from: table,
+    window: [`log_date >= date_format(date_add('day', -${LOOKBACK_DAYS}, current_date), '%Y/%m/%d')`, `from_iso8601_timestamp(eventtime) > date_add('day', -${LOOKBACK_DAYS}, now())`],
+  };
 }
 
-function list(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(', ');
+function rendered(query: AuditQuery, dialect: SqlDialect): StoredQuery {
+  const { field } = dialect;
+  const outputs = query.select.map((o) => ('count' in o ? `count(*) AS ${o.as}` : o.as ? `${field(o.field)} AS ${o.as}` : field(o.field)));
+  const order = 'output' in query.orderByDescending ? query.orderByDescending.output : field(query.orderByDescending);
+  const lines = [
+    `SELECT ${outputs.join(', ')}`,
+    `FROM ${dialect.from}`,
+    `WHERE ${[...query.where.map((w) => condition(w, field)), ...dialect.window].join(' AND ')}`,
+    ...(query.groupBy ? [`GROUP BY ${query.groupBy.map(field).join(', ')}`] : []),
+    `ORDER BY ${order} DESC`,
+  ];
+  return { name: query.name, description: query.description, sql: lines.join('\n') };
+}
+
+function condition(filter: QueryFilter, field: (f: RecordField) => string): string {
+  const subject = field(filter.field);
+  if ('equals' in filter) return `${subject} = ${literal(filter.equals)}`;
+  if ('in' in filter) return `${subject} IN (${filter.in.map(literal).join(', ')})`;
+  return `(${filter.lowerLike.map((like) => `lower(${subject}) LIKE '${like}'`).join(' OR ')})`;
+}
+
+/** A SQL string literal; the library's values have no quote, and like patterns arrive escaped. */
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -12,6 +12,7 @@ export { routesNoScpCloses, type OpenRoute } from './open-routes';
 export type { Condition, PolicyStatement, Principals, RuleProblem, RuleStatement } from './statement';
 export * from './roles';
 export {
+  auditTrailPolicies,
   centralAlertPolicies,
   forwarderPolicies,
   invocationLoggingPolicies,
@@ -20,12 +21,14 @@ export {
   renderEach,
   renderInvocationLogging,
   renderResourcePolicy,
+  type AuditTrailPolicies,
   type CentralAlertPolicies,
   type InvocationLoggingPolicies,
   type MonitoringPolicies,
   type RolePolicies,
 } from './resource-policies/compile-monitoring-policies';
 export type { NamedPolicy, PolicyPlace } from './resource-policies/monitoring-policies';
+export type { AuditTrailPlace } from './resource-policies/audit-trail-policies';
 export * from './resource-policies/names';
 export { intentDigest } from './intent-digest';
 export * from './guardrail-enforcement';

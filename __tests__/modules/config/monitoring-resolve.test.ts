@@ -47,6 +47,26 @@ describe('resolving monitoring', () => {
     expect(monitoringOf('  regions: [us-west-2, eu-west-1]\n')?.regions).toEqual(['eu-west-1', 'us-west-2']);
   });
 
+  test('the audit trail: created in the management account, its pieces in the audit account, the home region; the table projects every account and the regions where events are', () => {
+    expect(monitoringOf('  auditAccount: shared\n  regions: [us-west-2]\n  auditTrail: { queryScanLimitGb: 0.5, bedrockDataEvents: [bidirectionalStreaming, asyncInvocations] }\n')?.auditTrail).toEqual({
+      name: 'modelgate-organization-trail',
+      managementAccountId: '111111111111',
+      organizationId: 'o-a1b2c3d4e5',
+      auditAccount: { name: 'shared', id: '666666666666' },
+      region: 'eu-west-1',
+      retentionDays: 366,
+      bedrockDataEvents: ['asyncInvocations', 'bidirectionalStreaming'],
+      queryScanLimitBytes: 536870912,
+      accountIds: ['111111111111', '333333333333', '444444444444', '555555555555', '666666666666'],
+      // monitoring.regions, the home region, and us-east-1 where Organizations and IAM log.
+      regions: ['eu-west-1', 'us-east-1', 'us-west-2'],
+    });
+    expect(monitoringOf('  auditAccount: management\n  auditTrail: { objectLock: { mode: compliance, retentionDays: 30 } }\n')?.auditTrail).toMatchObject({
+      auditAccount: { name: 'management', id: '111111111111' },
+      objectLock: { mode: 'COMPLIANCE', retentionDays: 30 },
+    });
+  });
+
   test('the event data store: management by default, or a delegated administrator account by name', () => {
     expect(monitoringOf('  eventDataStore: {}\n')?.eventDataStore).toEqual({
       account: { name: 'management', id: '111111111111' },

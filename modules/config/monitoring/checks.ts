@@ -43,6 +43,18 @@ export function checkMonitoring(config: GovernanceConfig, at: ConfigLocator): Co
       problems.push(at.problem([...base, 'eventDataStore', 'retentionDays'], `expected at most ${FIXED_RETENTION_MAX_DAYS} days with billingMode fixedRetention; found ${store.retentionDays}: lower it, or use billingMode extendableRetention (up to 3653 days)`));
     }
   }
+  const trail = monitoring.auditTrail;
+  if (trail) {
+    if (monitoring.auditAccount === undefined) {
+      problems.push(at.problem([...base, 'auditTrail'], 'the audit trail needs an audit account for its bucket, key and Athena workgroup: add "auditAccount: <account name>" (or "management") under monitoring'));
+    }
+    if (config.organization.id === undefined) {
+      problems.push(at.problem(['organization'], 'monitoring.auditTrail writes to AWSLogs/<organization id>/ and admits only your organization trail, so it needs organization.id: add "id: o-..." (aws organizations describe-organization)'));
+    }
+    if (trail.objectLock && trail.objectLock.retentionDays > trail.retentionDays) {
+      problems.push(at.problem([...base, 'auditTrail', 'objectLock', 'retentionDays'], `expected at most retentionDays (${trail.retentionDays}); found ${trail.objectLock.retentionDays}: the lifecycle rule could not delete a log file that is still locked. Lower objectLock.retentionDays, or raise retentionDays`));
+    }
+  }
   const regions = monitoring.regions ?? [];
   regions.forEach((region, i) => {
     if (regions.indexOf(region) !== i) problems.push(at.problem([...base, 'regions', i], `region "${region}" is listed twice`));

@@ -1,4 +1,4 @@
-import type { AlertSubscription, InvocationLoggingConfig } from './schema';
+import type { AlertSubscription, AuditTrailConfig, InvocationLoggingConfig } from './schema';
 import { monitorsMemberAccounts } from './placement';
 import { layerLineages } from '../organization/resolve';
 import type { GovernanceConfig } from '../schema';
@@ -20,6 +20,29 @@ export interface ResolvedEventDataStore {
   readonly retentionDays: number;
   readonly kmsKeyArn?: string;
   readonly bedrockDataEvents: readonly ('bidirectionalStreaming' | 'asyncInvocations')[];
+}
+
+/**
+ * The organization trail and where its pieces live: the trail in the management account (an
+ * organization trail is created there), the bucket, key, Glue table and Athena workgroup in the
+ * audit account, all in the home region.
+ */
+export interface ResolvedAuditTrail {
+  readonly name: string;
+  readonly managementAccountId: string;
+  readonly organizationId: string;
+  /** Holds the log bucket, its key, the Glue table and the Athena workgroup. */
+  readonly auditAccount: MonitoredAccount;
+  /** deployment.region: the trail's home region and the region of the bucket, key, table and workgroup. */
+  readonly region: string;
+  readonly retentionDays: number;
+  readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retentionDays: number };
+  readonly bedrockDataEvents: readonly ('bidirectionalStreaming' | 'asyncInvocations')[];
+  readonly queryScanLimitBytes: number;
+  /** Account ids the table projects (every account of organization.accounts and the management account), sorted. */
+  readonly accountIds: readonly string[];
+  /** Regions the table projects: monitoring.regions, the home region, and where global services such as Organizations log, sorted. */
+  readonly regions: readonly string[];
 }
 
 /** One AWS Budget: a monthly limit on the listed services for some accounts. */
@@ -53,6 +76,7 @@ export interface ResolvedMonitoring {
   /** The accounts that hold pieces of their own (alert rules, invocation logging, dashboard): every governed account when one is on. */
   readonly memberAccounts: readonly MonitoredAccount[];
   readonly eventDataStore?: ResolvedEventDataStore;
+  readonly auditTrail?: ResolvedAuditTrail;
   /** Patterns searched in SageMaker CreateModel containers by the stored query. */
   readonly modelPatterns: readonly string[];
   readonly alerts?: { readonly subscriptions: readonly AlertSubscription[] };
@@ -96,6 +120,7 @@ export function resolveMonitoring(config: GovernanceConfig): ResolvedMonitoring 
           },
         }
       : {}),
+    ...(monitoring.auditTrail && auditAccount && organizationId ? { auditTrail: auditTrail(config, monitoring.auditTrail, auditAccount, organizationId) } : {}),
     modelPatterns: monitoring.queries?.modelPatterns ? [...new Set(monitoring.queries.modelPatterns)].sort() : denyGlobs(config),
     ...(monitoring.alerts ? { alerts: { subscriptions: monitoring.alerts.subscriptions } } : {}),
     ...(monitoring.invocationLogging ? { invocationLogging: monitoring.invocationLogging } : {}),
@@ -109,6 +134,29 @@ export function resolveMonitoring(config: GovernanceConfig): ResolvedMonitoring 
       notify: [...new Set(budget.notify)].sort(),
       services: [...new Set(budget.services)].sort(),
     })),
+  };
+}
+
+/** GB as Athena counts them for the bytes-scanned cutoff: 1 GB = 1024^3 bytes (whole bytes). */
+const GIGABYTE = 1024 ** 3;
+
+function auditTrail(config: GovernanceConfig, trail: AuditTrailConfig, auditAccount: MonitoredAccount, organizationId: string): ResolvedAuditTrail {
+  const { managementAccount, accounts, partition } = config.organization;
+  const home = config.deployment.region;
+  // Global services (IAM, Organizations) log in us-east-1 in the aws partition; elsewhere in the home region.
+  const globalRegion = partition === 'aws' ? 'us-east-1' : home;
+  return {
+    name: trail.name,
+    managementAccountId: managementAccount,
+    organizationId,
+    auditAccount,
+    region: home,
+    retentionDays: trail.retentionDays,
+    ...(trail.objectLock ? { objectLock: { mode: trail.objectLock.mode === 'compliance' ? 'COMPLIANCE' : 'GOVERNANCE', retentionDays: trail.objectLock.retentionDays } } : {}),
+    bedrockDataEvents: [...new Set(trail.bedrockDataEvents)].sort(),
+    queryScanLimitBytes: Math.round(trail.queryScanLimitGb * GIGABYTE),
+    accountIds: [...new Set([managementAccount, ...Object.values(accounts).map((a) => a.id)])].sort(),
+    regions: [...new Set([...(config.monitoring?.regions ?? []), home, globalRegion])].sort(),
   };
 }
 

@@ -15,6 +15,43 @@ const email = z.string().regex(EMAIL, { message: 'an email address such as "seco
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+const bedrockDataEvents = z
+  .array(z.enum(['bidirectionalStreaming', 'asyncInvocations']))
+  .default([])
+  .describe('Bedrock data events to add (they cost extra): InvokeModelWithBidirectionalStream, and StartAsyncInvoke/GetAsyncInvoke.');
+
+const auditTrailSchema = z
+  .strictObject({
+    name: z
+      .string()
+      // CloudTrail trail names: 3 to 128 letters, digits, . _ -, starting and ending with a letter or digit (CreateTrail API reference).
+      .regex(/^[A-Za-z0-9]([A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/, { message: '3 to 128 letters, digits, . _ -, starting and ending with a letter or digit' })
+      .default('modelgate-organization-trail')
+      .describe('Name of the organization trail, in the management account.'),
+    retentionDays: z
+      .number()
+      .int({ message: 'a whole number of days' })
+      .min(1, { message: 'at least 1 day' })
+      .max(36500, { message: 'at most 36500 days (100 years)' })
+      .default(366)
+      .describe('Days the trail\'s log files are kept in the S3 bucket before the lifecycle rule deletes them.'),
+    objectLock: z
+      .strictObject({
+        mode: z.enum(['governance', 'compliance']).describe('governance: principals with s3:BypassGovernanceRetention may delete early; compliance: nobody, not even the root user.'),
+        retentionDays: z.number().int({ message: 'a whole number of days' }).min(1, { message: 'at least 1 day' }).max(36500, { message: 'at most 36500 days' }).describe('Days each log file is locked against deletion and overwrite.'),
+      })
+      .optional()
+      .describe('S3 Object Lock on the log bucket (off by default). Once a bucket has Object Lock it cannot be turned off, and compliance mode cannot be shortened.'),
+    bedrockDataEvents,
+    queryScanLimitGb: z
+      .number()
+      .min(0.01, { message: 'at least 0.01 GB: Athena refuses a cutoff under 10 MB' })
+      .max(1000000, { message: 'at most 1,000,000 GB' })
+      .default(10)
+      .describe('Athena cancels a query of the audit workgroup that scans more than this many gigabytes.'),
+  })
+  .describe('An organization CloudTrail trail to an encrypted S3 bucket in the audit account, queried with Athena (for organizations without CloudTrail Lake).');
+
 const eventDataStoreSchema = z
   .strictObject({
     account: z
@@ -43,12 +80,9 @@ const eventDataStoreSchema = z
       .regex(/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { message: 'a KMS key ARN such as "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"' })
       .optional()
       .describe('Customer managed KMS key that encrypts the event data store; default: a key CloudTrail owns.'),
-    bedrockDataEvents: z
-      .array(z.enum(['bidirectionalStreaming', 'asyncInvocations']))
-      .default([])
-      .describe('Bedrock data events to add (they cost extra): InvokeModelWithBidirectionalStream, and StartAsyncInvoke/GetAsyncInvoke.'),
+    bedrockDataEvents,
   })
-  .describe('An organization CloudTrail Lake event data store of Bedrock and SageMaker management events.');
+  .describe('An organization CloudTrail Lake event data store of Bedrock and SageMaker management events. CloudTrail Lake takes no new customers since May 31, 2026: only for organizations that already use it; others use auditTrail.');
 
 const subscriptionSchema = z.union(
   [
@@ -106,13 +140,14 @@ export const monitoringSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('Account name (from organization.accounts) or "management" that holds the central alert bus and SNS topic.'),
+      .describe('Account name (from organization.accounts) or "management" that holds the central alert bus and SNS topic, and the audit trail\'s bucket, key and Athena workgroup.'),
     regions: z
       .array(awsRegion)
       .min(1, { message: 'at least one region, or leave regions out for deployment.region' })
       .optional()
       .describe('Regions where alert rules, invocation logging and dashboards are placed; default: deployment.region.'),
     eventDataStore: eventDataStoreSchema.optional(),
+    auditTrail: auditTrailSchema.optional(),
     queries: z
       .strictObject({
         modelPatterns: z
@@ -130,10 +165,11 @@ export const monitoringSchema = z
       .default({})
       .describe('AWS Budgets for model spend, per account, OU or the whole organization, in the management account.'),
   })
-  .describe('Monitoring, audit and spend: CloudTrail Lake, alerts, invocation logging, dashboards, budgets.');
+  .describe('Monitoring, audit and spend: an organization trail with Athena (or CloudTrail Lake), alerts, invocation logging, dashboards, budgets.');
 
 export type MonitoringConfig = z.infer<typeof monitoringSchema>;
 export type EventDataStoreConfig = z.infer<typeof eventDataStoreSchema>;
+export type AuditTrailConfig = z.infer<typeof auditTrailSchema>;
 export type AlertSubscription = z.infer<typeof subscriptionSchema>;
 export type InvocationLoggingConfig = z.infer<typeof invocationLoggingSchema>;
 export type BudgetConfig = z.infer<typeof budgetSchema>;

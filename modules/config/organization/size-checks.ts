@@ -70,7 +70,7 @@ export function checkOrganizationSize(config: GovernanceConfig, at: ConfigLocato
         at.problem(
           ['monitoring'],
           `alerts, invocation logging and dashboards go to ${n(members.length)} member accounts in ${regions} region${regions > 1 ? 's' : ''}: ${n(pairs)} account-regions, more than the ${n(MAX_MONITORED_ACCOUNT_REGIONS)} synth places at most ` +
-            '(each holds about 10 resources): name fewer monitoring.regions, or leave alerts, invocationLogging and dashboard out and keep the organization-wide eventDataStore',
+            '(each holds about 10 resources): name fewer monitoring.regions, or leave alerts, invocationLogging and dashboard out and keep the organization-wide auditTrail',
         ),
       );
     }

@@ -2,6 +2,7 @@ import type { ResolvedGovernance } from '../../config';
 import { statementProblems } from '../catalog';
 import { renderDocument } from '../render';
 import type { PolicyStatement, RuleProblem } from '../statement';
+import { auditResultsBucketPolicy, auditTrailBucketPolicy, auditTrailKeyPolicy, type AuditTrailPlace } from './audit-trail-policies';
 import {
   alertBusPolicy,
   alertKeyPolicy,
@@ -36,6 +37,13 @@ export interface InvocationLoggingPolicies<P = string> {
   readonly role?: RolePolicies<P>;
 }
 
+/** The organization trail's policies, in the audit account: its log bucket, its key, and the Athena results bucket. */
+export interface AuditTrailPolicies<P = string> {
+  readonly bucketPolicy: P;
+  readonly keyPolicy: P;
+  readonly resultsBucketPolicy: P;
+}
+
 /** Every resource and role policy monitoring places, rendered, by where it goes. */
 export interface MonitoringPolicies<P = string> {
   /** Present when alerts are on. */
@@ -44,6 +52,13 @@ export interface MonitoringPolicies<P = string> {
   readonly forwarder?: RolePolicies<P>;
   /** By account id: the accounts whose invocations are logged. */
   readonly invocationLogging: ReadonlyMap<string, InvocationLoggingPolicies<P>>;
+  /** Present when the audit trail is on. */
+  readonly auditTrail?: AuditTrailPolicies<P>;
+}
+
+/** The audit trail's policies, at their place. */
+export function auditTrailPolicies(place: AuditTrailPlace): AuditTrailPolicies<NamedPolicy> {
+  return { bucketPolicy: auditTrailBucketPolicy(place), keyPolicy: auditTrailKeyPolicy(place), resultsBucketPolicy: auditResultsBucketPolicy(place) };
 }
 
 /** The central alert pieces' policies, at their place, for an organization. */
@@ -74,8 +89,22 @@ export function monitoringPolicies(governance: ResolvedGovernance): MonitoringPo
   const monitoring = governance.monitoring;
   const central = monitoring?.centralAlerts;
   const logging = monitoring?.invocationLogging;
+  const trail = monitoring?.auditTrail;
   const { partition } = governance;
   return {
+    ...(trail
+      ? {
+          auditTrail: auditTrailPolicies({
+            partition,
+            region: trail.region,
+            managementAccountId: trail.managementAccountId,
+            auditAccountId: trail.auditAccount.id,
+            organizationId: trail.organizationId,
+            trailName: trail.name,
+            breakGlass: governance.breakGlass,
+          }),
+        }
+      : {}),
     ...(central
       ? {
           centralAlerts: centralAlertPolicies({ partition, accountId: central.account.id, region: central.region }, central.organizationId),
@@ -94,6 +123,7 @@ export function renderMonitoringPolicies(policies: MonitoringPolicies<NamedPolic
     ...(policies.centralAlerts ? { centralAlerts: renderEach(policies.centralAlerts) } : {}),
     ...(policies.forwarder ? { forwarder: renderEach(policies.forwarder) } : {}),
     invocationLogging: new Map([...policies.invocationLogging].map(([account, logging]) => [account, renderInvocationLogging(logging)])),
+    ...(policies.auditTrail ? { auditTrail: renderEach(policies.auditTrail) } : {}),
   };
 }
 
@@ -134,6 +164,7 @@ export function allPolicies(policies: MonitoringPolicies<NamedPolicy>): NamedPol
     ...(policies.centralAlerts ? [policies.centralAlerts.keyPolicy, policies.centralAlerts.topicPolicy, policies.centralAlerts.busPolicy] : []),
     ...(policies.forwarder ? [policies.forwarder.trustPolicy, policies.forwarder.policy] : []),
     ...[...policies.invocationLogging.values()].flatMap((logging) => [...logging.bucketPolicies.values(), ...(logging.role ? [logging.role.trustPolicy, logging.role.policy] : [])]),
+    ...(policies.auditTrail ? [policies.auditTrail.bucketPolicy, policies.auditTrail.keyPolicy, policies.auditTrail.resultsBucketPolicy] : []),
   ];
 }
 

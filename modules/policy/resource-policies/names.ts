@@ -32,3 +32,24 @@ export function invocationLogBucket(accountId: string, region: string): string {
 export function invocationLogGroupArn(partition: string, region: string, accountId: string): string {
   return `arn:${partition}:logs:${region}:${accountId}:log-group:${INVOCATION_LOG_GROUP}`;
 }
+
+export const AUDIT_KEY_ALIAS = 'alias/modelgate-audit-trail';
+/** Glue names: lower case, digits and _ only, which Athena reads without quotes. */
+export const AUDIT_DATABASE = 'modelgate_audit';
+export const AUDIT_TABLE = 'cloudtrail_logs';
+export const AUDIT_WORKGROUP = 'modelgate-audit';
+
+/** The organization trail's log bucket in the audit account: account id and region make the global name unique (at most 50 characters). */
+export function auditTrailBucket(accountId: string, region: string): string {
+  return `modelgate-trail-${accountId}-${region}`;
+}
+
+/** Where the audit workgroup's Athena results go: a bucket of its own, so readers of results never need the trail's logs. */
+export function auditResultsBucket(accountId: string, region: string): string {
+  return `modelgate-athena-results-${accountId}-${region}`;
+}
+
+/** An organization trail's ARN carries the management account id and the trail's home region. */
+export function organizationTrailArn(partition: string, region: string, managementAccountId: string, trailName: string): string {
+  return `arn:${partition}:cloudtrail:${region}:${managementAccountId}:trail/${trailName}`;
+}

@@ -8,7 +8,7 @@ const EXAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'governance.
 describe('monitoring resource and role policies', () => {
   const { governance } = loadConfigFile(EXAMPLE);
 
-  test('the example places every kind of policy: key, topic, bus, forwarder, bucket per account and region, logging role', () => {
+  test('the example places every kind of policy: key, topic, bus, forwarder, bucket per account and region, logging role, the trail bucket, its key and the results bucket', () => {
     const purposes = allPolicies(monitoringPolicies(governance)).map((p) => p.purpose);
     expect(new Set(purposes)).toEqual(
       new Set([
@@ -20,6 +20,9 @@ describe('monitoring resource and role policies', () => {
         'S3 bucket policy of the invocation logs',
         'trust policy of the invocation logging role',
         'permissions of the invocation logging role',
+        'S3 bucket policy of the organization trail',
+        'KMS key policy of the organization trail',
+        'S3 bucket policy of the Athena query results',
       ]),
     );
     // Three member accounts, two regions.
