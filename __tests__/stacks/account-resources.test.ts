@@ -70,14 +70,14 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
     ]);
   });
 
-  test('every stack accepts a range of aws provider releases; the hub stack raises its lower bound', () => {
+  test('every stack accepts a range of aws provider releases; the hub stack and the root stack with budgets raise their lower bound', () => {
     expect(Object.fromEntries(synth.stacks.map((name) => [name, awsVersion(synth.stack(name))]))).toEqual({
       'account-prod-app': '>= 6.25.0, < 7.0.0',
       'account-sandbox-dev': '>= 6.25.0, < 7.0.0',
       'account-shared-services': '>= 6.51.0, < 7.0.0',
       'ou-sandbox': '>= 6.25.0, < 7.0.0',
       'ou-workloads-prod': '>= 6.25.0, < 7.0.0',
-      root: '>= 6.25.0, < 7.0.0',
+      root: '>= 6.41.0, < 7.0.0',
     });
     expect((synth.stack('root').terraform.required_providers as { aws: { source: string } }).aws.source).toBe(AWS_PROVIDER.source);
   });

@@ -1,5 +1,6 @@
 export { AlertRules, type AlertRulesProps } from './alert-rules';
 export { CENTRAL_BUS_PATTERN, CLOUDTRAIL_DETAIL_TYPE, MANAGEMENT_ACCOUNT_ALERTS, MEMBER_ACCOUNT_ALERTS, renderPattern, type AlertRule, type EventPattern } from './alert-patterns';
+export { budgetFilterArguments, filterExpressionDepth, MAX_FILTER_EXPRESSION_DEPTH, type BudgetFilterArguments, type BudgetFilterExpression } from './budget-filter-expression';
 export { CentralAlerts, type CentralAlertsProps } from './central-alerts';
 export { CLOUDTRAIL_LAKE_FIELDS, USER_IDENTITY_FIELDS } from './cloudtrail-lake-fields';
 export { BEDROCK_RUNTIME_METRICS, dashboardBody } from './dashboard-body';

@@ -8,6 +8,13 @@ import { compareVersions } from './aws-provider-version';
  */
 export const HUB_CONTENT_REFERENCE_PROVIDER_VERSION = '6.51.0';
 
+/**
+ * The first hashicorp/aws release whose aws_budgets_budget has `metrics` beside `filter_expression`
+ * (filter_expression alone, from 6.33.0, made budgets Cost Explorer calls "malformed": provider issue
+ * #46866); the root stack needs it when it holds budgets.
+ */
+export const BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION = '6.41.0';
+
 /** A stack whose resources need a newer hashicorp/aws release than the default constraint allows. */
 export interface ProviderNeed {
   /** The stack's layer: the root, an OU path, or an account name, as in the compiled targets. */
@@ -24,14 +31,19 @@ export interface ProviderNeed {
  * validate, the config checks and synth agree on. Constructs raise their own stack's constraint
  * (requireAwsProvider) from the same constants.
  */
-export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs'>): ProviderNeed[] {
+export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs' | 'monitoring'>): ProviderNeed[] {
   const accountsWithModels = [...new Set(governance.jumpstartHubs.filter((hub) => hub.models.length > 0).map((hub) => hub.account))];
-  return accountsWithModels.map((account) => ({
+  const hubs = accountsWithModels.map((account): ProviderNeed => ({
     kind: 'account',
     layer: account,
     minimum: HUB_CONTENT_REFERENCE_PROVIDER_VERSION,
     feature: `the private hub of account ${account} lists models (aws_sagemaker_hub_content_reference)`,
   }));
+  const budgets: ProviderNeed[] =
+    (governance.monitoring?.budgets.length ?? 0) > 0
+      ? [{ kind: 'root', layer: 'root', minimum: BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, feature: 'monitoring.budgets (aws_budgets_budget with filter_expression and metrics)' }]
+      : [];
+  return [...hubs, ...budgets];
 }
 
 /** The lowest release one stack needs beyond the default, if any (the highest of its needs). */
