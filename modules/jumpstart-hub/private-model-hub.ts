@@ -35,7 +35,7 @@ export interface PrivateModelHubProps {
   /** The approved public models, each referenced once. */
   readonly models: readonly ApprovedHubModel[];
   /** Whom AWS RAM shares the hub with. @default not shared */
-  readonly share?: { readonly principals: readonly string[]; readonly permission: HubSharePermission };
+  readonly share?: { readonly principals: readonly string[]; readonly permission: HubSharePermission; readonly permissionArn?: string };
   /** The account that holds the hub (names the created bucket). */
   readonly accountId: string;
   readonly partition: string;
@@ -89,6 +89,7 @@ export class PrivateModelHub extends Construct {
         hubArn: this.hub.arn,
         principals: props.share.principals,
         permission: props.share.permission,
+        ...(props.share.permissionArn !== undefined ? { permissionArn: props.share.permissionArn } : {}),
         partition: props.partition,
         provider,
       });
