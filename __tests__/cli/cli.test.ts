@@ -104,6 +104,7 @@ describe('modelgate validate', () => {
       '  OU Workloads/Prod (ou-ab12-33333333)',
       '  account prod-app (333333333333)',
       'hashicorp/aws',
+      '  stack root',
       '  stack account-shared-services',
     ]);
     expect(lines[1]).toMatch(/^ {2}root \(r-ab12\): 3 SCPs, [\d,]+ characters \(largest [\d,]+ of 10,240\), slots 5 of 10 \(FullAWSAccess 1, existing 1, modelgate 3\)$/);

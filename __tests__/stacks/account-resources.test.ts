@@ -123,6 +123,15 @@ jumpstartHubs:
     expect(resources(synth.stack('account-tooling'), 'aws_ram_principal_association').map((a) => a.principal)).toEqual(['666666666666']);
   });
 
+  test('a hub shares with the RAM permission ARN the config names', async () => {
+    const named = 'arn:aws:ram::aws:permission/AWSRAMPermissionSageMakerHubReadAndUse';
+    const synth = await synthesizeYaml(`${ORGANIZATION}
+jumpstartHubs:
+  tools: { account: tooling, description: d, models: [{ id: a-model }], shareWith: [idle], permission: read, permissionArn: "${named}" }
+`);
+    expect(resources(synth.stack('account-tooling'), 'aws_ram_resource_share').map((s) => s.permission_arns)).toEqual([[named]]);
+  });
+
   test('the management account may hold resources: placed with the management provider, with no role to assume and no SCPs', async () => {
     const synth = await synthesizeYaml(`${ORGANIZATION}
 models:

@@ -1,5 +1,5 @@
 import type { RAMClient } from '@aws-sdk/client-ram';
-import { hubPermissionArn, type HubSharePermission } from '../../modules/jumpstart-hub';
+import { hubPermissionArn, type HubSharePermission } from '../../modules/config';
 import { HubPermissionsReadError, readHubPermissions, type HubPermission } from '../discover';
 import { EXIT, type ExitCode } from '../exit-codes';
 

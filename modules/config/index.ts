@@ -13,6 +13,7 @@ export type { ExemptPrincipals } from './exemptions/resolve';
 export { globCovers, globMatches, globRegExp, globsIntersect } from './globs';
 export type { ResolvedGuardrail } from './guardrails/resolve';
 export type { HubStorage, ResolvedHub } from './hubs/resolve';
+export { hubPermissionArn, type HubSharePermission } from './hubs/hub-permission';
 export { governanceJsonSchema } from './json-schema';
 export { KNOWN_MODELS, type KnownModels } from './models/jumpstart-models';
 export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './models/model-catalog';

@@ -6,7 +6,7 @@ import { SagemakerHub } from '@cdktf/provider-aws/lib/sagemaker-hub';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { hubBucketName } from './hub-bucket-name';
-import type { HubSharePermission } from './hub-permission';
+import type { HubSharePermission } from '../config';
 import { HubResourceShare } from './hub-resource-share';
 import { publicHubModelArn } from './public-hub-content';
 import { SagemakerHubContentReference } from './sagemaker-hub-content-reference';

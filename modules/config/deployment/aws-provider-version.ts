@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-needs';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
 /**
  * The hashicorp/aws releases a stack may run on. The provider classes are generated from 6.25.0

@@ -1,19 +1,9 @@
 import type { ResolvedGovernance } from '../resolve';
 import type { TargetKind } from '../organization/resolve';
 import { compareVersions } from './aws-provider-version';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
-/**
- * The first hashicorp/aws release with aws_sagemaker_hub_content_reference (provider PR #48379):
- * the account stacks of hubs with models need it.
- */
-export const HUB_CONTENT_REFERENCE_PROVIDER_VERSION = '6.51.0';
-
-/**
- * The first hashicorp/aws release whose aws_budgets_budget has `metrics` beside `filter_expression`
- * (filter_expression alone, from 6.33.0, made budgets Cost Explorer calls "malformed": provider issue
- * #46866); the root stack needs it when it holds budgets.
- */
-export const BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION = '6.41.0';
+export { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION };
 
 /** A stack whose resources need a newer hashicorp/aws release than the default constraint allows. */
 export interface ProviderNeed {
