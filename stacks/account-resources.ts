@@ -24,7 +24,7 @@ export function placeHubsAndGuardrails(stack: AccountScope, governance: Resolved
       searchKeywords: hub.searchKeywords,
       storage: hub.storage,
       models: hub.models,
-      share: { principals: hub.principals, permission: hub.permission },
+      share: { principals: hub.principals, permission: hub.permission, ...(hub.permissionArn !== undefined ? { permissionArn: hub.permissionArn } : {}) },
       accountId: hub.accountId,
       partition,
       region: deployment.region,

@@ -111,6 +111,7 @@ describe('modelgate validate', () => {
       '  account prod-app (333333333333)',
       'audit store',
       'hashicorp/aws',
+      '  stack root',
       '  stack account-shared-services',
     ]);
     expect(lines).toContain(`audit store: ${EXAMPLE_AUDIT_STORE}`);

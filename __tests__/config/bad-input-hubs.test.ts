@@ -98,6 +98,19 @@ const cases: readonly BadInput[] = [
     count: 1,
   },
 
+  {
+    name: 'a RAM permission ARN of another partition',
+    yaml: insert(22, '    permissionArn: arn:aws-cn:ram::aws:permission/AWSRAMPermissionSageMakerHubReadAndUse'),
+    problems: [{ line: 22, path: 'jumpstartHubs.curated.permissionArn', says: ['partition "aws-cn"', 'organization.partition is "aws"'] }],
+    count: 1,
+  },
+  {
+    name: 'a RAM permission that is not an ARN',
+    yaml: insert(22, '    permissionArn: AWSRAMPermissionSageMakerHubReadAndUse'),
+    problems: [{ line: 22, path: 'jumpstartHubs.curated.permissionArn', says: ['a RAM permission ARN such as "arn:aws:ram::aws:permission/AWSRAMPermissionSageMakerHubReadAndUse"'] }],
+    count: 1,
+  },
+
   // hub names and accounts
   {
     name: 'two hubs with the same SageMaker hub name in one account',

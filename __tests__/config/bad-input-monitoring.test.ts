@@ -227,6 +227,20 @@ const cases: readonly Case[] = [
     path: 'monitoring.budgets.sandbox.monthlyLimitUsd',
     says: ['greater than 0', 'found 0'],
   },
+  {
+    name: 'a budget service name longer than a Budgets filter value may be',
+    yaml: edit(23, `    sandbox: { scope: Sandbox, monthlyLimitUsd: 100, notify: [finops@example.com], services: [${'x'.repeat(1025)}] }`),
+    line: 23,
+    path: 'monitoring.budgets.sandbox.services[0]',
+    says: ['a service name of at most 1,024 characters'],
+  },
+  {
+    name: 'a budget metric AWS Budgets does not track for a cost budget',
+    yaml: edit(23, '    sandbox: { scope: Sandbox, monthlyLimitUsd: 100, notify: [finops@example.com], metric: UsageQuantity }'),
+    line: 23,
+    path: 'monitoring.budgets.sandbox.metric',
+    says: ['UnblendedCost', 'AmortizedCost'],
+  },
 ];
 
 describe('bad monitoring section', () => {

@@ -70,14 +70,14 @@ describe('accounts holding hubs and guardrails (examples/governance.yaml)', () =
     ]);
   });
 
-  test('every stack accepts a range of aws provider releases; the hub stack raises its lower bound', () => {
+  test('every stack accepts a range of aws provider releases; the hub stack and the root stack with budgets raise their lower bound', () => {
     expect(Object.fromEntries(synth.stacks.map((name) => [name, awsVersion(synth.stack(name))]))).toEqual({
       'account-prod-app': '>= 6.25.0, < 7.0.0',
       'account-sandbox-dev': '>= 6.25.0, < 7.0.0',
       'account-shared-services': '>= 6.51.0, < 7.0.0',
       'ou-sandbox': '>= 6.25.0, < 7.0.0',
       'ou-workloads-prod': '>= 6.25.0, < 7.0.0',
-      root: '>= 6.25.0, < 7.0.0',
+      root: '>= 6.41.0, < 7.0.0',
     });
     expect((synth.stack('root').terraform.required_providers as { aws: { source: string } }).aws.source).toBe(AWS_PROVIDER.source);
   });
@@ -121,6 +121,15 @@ jumpstartHubs:
     expect(resources(synth.stack('root'), 'aws_ram_sharing_with_organization')).toEqual([]);
     expect(dependencies(synth)['account-tooling']).toEqual([]);
     expect(resources(synth.stack('account-tooling'), 'aws_ram_principal_association').map((a) => a.principal)).toEqual(['666666666666']);
+  });
+
+  test('a hub shares with the RAM permission ARN the config names', async () => {
+    const named = 'arn:aws:ram::aws:permission/AWSRAMPermissionSageMakerHubReadAndUse';
+    const synth = await synthesizeYaml(`${ORGANIZATION}
+jumpstartHubs:
+  tools: { account: tooling, description: d, models: [{ id: a-model }], shareWith: [idle], permission: read, permissionArn: "${named}" }
+`);
+    expect(resources(synth.stack('account-tooling'), 'aws_ram_resource_share').map((s) => s.permission_arns)).toEqual([[named]]);
   });
 
   test('the management account may hold resources: placed with the management provider, with no role to assume and no SCPs', async () => {

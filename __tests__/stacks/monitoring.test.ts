@@ -39,17 +39,13 @@ describe('monitoring in the example organization', () => {
     // Organizations records its calls in us-east-1, and the rule is in the management account.
     expect(scpRule).toMatchObject({ provider: 'aws', region: 'us-east-1' });
     expect(MANAGEMENT_ACCOUNT_ALERTS.map((a) => a.name)).toEqual(['scp-changes']);
-    const budgets = Object.fromEntries(resourcesOf(root, 'aws_budgets_budget').map((b) => [b.name, b.cost_filter]));
+    const budgets = Object.fromEntries(resourcesOf(root, 'aws_budgets_budget').map((b) => [b.name, [b.filter_expression, b.metrics, b.cost_filter]]));
+    const scoped = (accountId: string): unknown => [{ and: [{ dimensions: { key: 'SERVICE', values: ['Amazon Bedrock'] } }, { dimensions: { key: 'LINKED_ACCOUNT', values: [accountId] } }] }];
     expect(budgets).toEqual({
-      'modelgate-prod-models': [
-        { name: 'Service', values: ['Amazon Bedrock'] },
-        { name: 'LinkedAccount', values: ['333333333333'] },
-      ],
-      'modelgate-sandbox-models': [
-        { name: 'Service', values: ['Amazon Bedrock'] },
-        { name: 'LinkedAccount', values: ['222222222222'] },
-      ],
+      'modelgate-prod-models': [scoped('333333333333'), ['UnblendedCost'], undefined],
+      'modelgate-sandbox-models': [scoped('222222222222'), ['UnblendedCost'], undefined],
     });
+    expect((root.terraform.required_providers as { aws: { version: string } }).aws.version).toBe('>= 6.41.0, < 7.0.0');
   });
 
   test.each(['account-prod-app', 'account-sandbox-dev', 'account-shared-services'])('%s has the alerts, invocation logging and a dashboard, through its account provider', (name) => {

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { leftOutOnMirror, withoutLeftOut, type LeftOut, type StackBlocks } from './newer-provider-needs';
 import { cliConfiguration, offlineOverrides, TerraformError, type OfflineTerraform, type PlannedResource } from './terraform';
 
 /**
@@ -13,20 +14,17 @@ import { cliConfiguration, offlineOverrides, TerraformError, type OfflineTerrafo
  * root, and one init, validate, plan and show cover them all (measured on the example's first four
  * stacks: 37 s instead of 92 s one by one; plan still starts one provider per provider block). Two diagnostics are artifacts of calling a root module as a
  * child (its backend is ignored; its provider blocks are reported as proxies) and are left out.
- * The mirror's resource schema is read once, to tell which stacks it cannot plan at all.
+ * The mirror's resource schema is read once, to tell which resources it cannot plan: a stack is
+ * planned without them (newer-provider-needs.ts), and says what it left out.
  */
-
-/** A stack the mirror's provider cannot plan, and why. */
-export interface SkippedStack {
-  readonly stack: string;
-  readonly reason: string;
-}
 
 /** One stack through init, validate, plan -refresh=false and show -json; its addresses as in the stack. */
 export interface PlannedStack {
   readonly stack: string;
-  /** The synthesized cdk.tf.json, as read before planning. */
+  /** The synthesized cdk.tf.json, as read before planning (with what was left out). */
   readonly synthesized: StackJson;
+  /** What the stack was planned without: resources the mirror's release cannot plan, and what refers to them. */
+  readonly leftOut: readonly LeftOut[];
   readonly validation: { readonly valid: boolean; readonly diagnostics: readonly unknown[] };
   readonly resources: readonly PlannedResource[];
   /** The whole `terraform show -json` document (of every stack planned with it). */
@@ -37,14 +35,11 @@ export interface PlannedStack {
   readonly seconds: number;
 }
 
-export interface StackJson {
+export interface StackJson extends StackBlocks {
   readonly terraform?: { readonly required_providers?: { readonly aws?: { readonly version?: string } } };
   readonly provider?: { readonly aws?: readonly { readonly alias?: string; readonly assume_role?: unknown }[] };
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 }
-
-/** What hashicorp/aws releases first have the resources modelgate writes that 5.x lacks (provider changelog). */
-const FIRST_RELEASE: Readonly<Record<string, string>> = { aws_sagemaker_hub_content_reference: '6.51.0' };
 
 /** A shared offline Terraform setup: CLI config and the mirror provider's resource types. */
 export interface TerraformWorkspace {
@@ -71,21 +66,12 @@ export async function terraformWorkspace(terraform: OfflineTerraform): Promise<T
   return { ...workspace, resourceTypes: new Set(Object.keys(aws?.resource_schemas ?? {})) };
 }
 
-/** The stacks of a cdktf.out, split into those the mirror's provider can plan and those it cannot (with the reason). */
-export function plannableStacks(workspace: TerraformWorkspace, outdir: string): { plannable: string[]; skipped: SkippedStack[] } {
-  const plannable: string[] = [];
-  const skipped: SkippedStack[] = [];
-  for (const stack of readdirSync(join(outdir, 'stacks')).sort()) {
-    const json = readStack(outdir, stack);
-    const missing = Object.keys(json.resource ?? {}).filter((type) => !workspace.resourceTypes.has(type));
-    if (missing.length === 0) {
-      plannable.push(stack);
-    } else {
-      const needs = missing.map((type) => `${type} (hashicorp/aws >= ${FIRST_RELEASE[type] ?? 'a release after the mirror'})`).join(', ');
-      skipped.push({ stack, reason: `${needs}; the mirror has ${workspace.terraform.awsVersion}; the stack asks for ${json.terraform?.required_providers?.aws?.version ?? 'any'}` });
-    }
-  }
-  return { plannable, skipped };
+/** The stacks of a cdktf.out, each with what the mirror's provider cannot plan in it. */
+export function stacksOnMirror(workspace: TerraformWorkspace, outdir: string): { stack: string; leftOut: LeftOut[] }[] {
+  const mirror = { awsVersion: workspace.terraform.awsVersion, resourceTypes: workspace.resourceTypes };
+  return readdirSync(join(outdir, 'stacks'))
+    .sort()
+    .map((stack) => ({ stack, leftOut: leftOutOnMirror(readStack(outdir, stack), mirror) }));
 }
 
 export function readStack(outdir: string, stack: string): StackJson {
@@ -106,21 +92,24 @@ export interface StackToPlan {
   readonly module: string;
   readonly stack: string;
   readonly dir: string;
+  /** What to plan the stack without (stacksOnMirror). @default nothing */
+  readonly leftOut?: readonly LeftOut[];
 }
 
 /**
- * Plans the stacks together (see above); the synthesized files are copied, never changed. Returns
- * one result per stack, in the order given.
+ * Plans the stacks together (see above); the synthesized files are copied, never changed: what a
+ * stack is planned without is taken out of its copy. Returns one result per stack, in the order given.
  */
 export async function planStacks(workspace: TerraformWorkspace, stacks: readonly StackToPlan[]): Promise<PlannedStack[]> {
   const started = Date.now();
   const root = mkdtempSync(join(workspace.root, 'plan-'));
   const synthesized = new Map<string, StackJson>();
-  for (const { module, dir } of stacks) {
+  for (const { module, dir, leftOut = [] } of stacks) {
     const copy = join(root, module);
     cpSync(dir, copy, { recursive: true });
     const json = JSON.parse(readFileSync(join(copy, 'cdk.tf.json'), 'utf8')) as StackJson;
     synthesized.set(module, json);
+    if (leftOut.length > 0) writeFileSync(join(copy, 'cdk.tf.json'), `${JSON.stringify(withoutLeftOut(json, leftOut), null, 2)}\n`);
     writeFileSync(join(copy, 'modelgate_offline_override.tf.json'), `${JSON.stringify(offlineOverrides(json, workspace.terraform.awsVersion), null, 2)}\n`);
   }
   const modules = Object.fromEntries(stacks.map(({ module }) => [module, { source: `./${module}` }]));
@@ -132,12 +121,13 @@ export async function planStacks(workspace: TerraformWorkspace, stacks: readonly
   const plan = JSON.parse(await run(workspace, root, ['show', '-json', 'plan'])) as Record<string, unknown>;
   const children = (plan.planned_values as { root_module?: { child_modules?: { address: string; resources?: PlannedResource[] }[] } }).root_module?.child_modules ?? [];
   const seconds = (Date.now() - started) / 1000;
-  return stacks.map(({ module, stack }) => {
+  return stacks.map(({ module, stack, leftOut = [] }) => {
     const diagnostics = validation.diagnostics.filter((d) => !HARNESS_DIAGNOSTICS.has(d.summary) && (d.range?.filename ?? '').startsWith(`${module}/`));
     const resources = (children.find((child) => child.address === `module.${module}`)?.resources ?? []).map((r) => ({ ...r, address: r.address.replace(`module.${module}.`, '') }));
     return {
       stack,
       synthesized: synthesized.get(module) ?? {},
+      leftOut,
       validation: { valid: validation.valid && !diagnostics.some((d) => d.severity === 'error'), diagnostics },
       resources,
       plan,

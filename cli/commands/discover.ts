@@ -1,5 +1,6 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RAMClient } from '@aws-sdk/client-ram';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, defaultConfigFile, formatProblem, loadConfigFile, MODEL_CATALOG_FILE, parseConfig } from '../../modules/config';
@@ -18,6 +19,7 @@ import {
   type LiveOrganization,
 } from '../discover';
 import { EXIT, type ExitCode } from '../exit-codes';
+import { runDiscoverHubPermissions } from './discover-hub-permissions';
 import { runDiscoverModels } from './discover-models';
 
 /** Options of `modelgate discover`. */
@@ -143,6 +145,14 @@ export function discoverCommand(): Command {
         'check',
       ]),
     )
+    .addOption(
+      new Option('--hub-permissions', 'list the AWS managed RAM permissions for SageMaker hubs in the region, and which one a hub shared with deploying accounts should use').conflicts([
+        'output',
+        'check',
+        'models',
+      ]),
+    )
+    .option('--partition <partition>', 'with --hub-permissions: the partition the ARNs are compared in', 'aws')
     .option('--force', 'replace the output file if it exists', false)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--region <region>', 'region of the Organizations endpoint (default: $AWS_REGION, else us-east-1)')
@@ -164,6 +174,7 @@ export function discoverCommand(): Command {
         '  $ modelgate discover --check governance.yaml --format json',
         '  $ modelgate discover --check --format json     # the config in $MODELGATE_CONFIG or ./governance.yaml',
         `  $ modelgate discover --models --region us-east-1     # refresh ${MODEL_CATALOG_FILE}`,
+        '  $ modelgate discover --hub-permissions --region us-east-1     # the RAM permission names for jumpstartHubs.<hub>.permissionArn',
       ].join('\n'),
     )
     .action(
@@ -173,6 +184,8 @@ export function discoverCommand(): Command {
           output: string;
           check?: string | true;
           models?: string | true;
+          hubPermissions?: true;
+          partition: string;
           force: boolean;
           format: 'text' | 'json';
           region?: string;
@@ -190,6 +203,17 @@ export function discoverCommand(): Command {
           }
           process.exitCode = await runDiscoverModels(options.models === true ? MODEL_CATALOG_FILE : options.models, options.format, {
             clients: () => ({ bedrock: new BedrockClient({ region, ...retries }), sagemaker: new SageMakerClient({ region, ...retries }), region }),
+            stdout: (text) => process.stdout.write(text),
+            stderr: (text) => process.stderr.write(text),
+          });
+          return;
+        }
+        if (options.hubPermissions) {
+          if (config !== undefined) {
+            command.error(`error: --hub-permissions reads no governance file: remove "${config}"`, { exitCode: EXIT.usage, code: 'modelgate.configWithHubPermissions' });
+          }
+          process.exitCode = await runDiscoverHubPermissions(options.format, {
+            client: () => ({ ram: new RAMClient({ region, ...retries }), region, partition: options.partition }),
             stdout: (text) => process.stdout.write(text),
             stderr: (text) => process.stderr.write(text),
           });

@@ -7,7 +7,7 @@ export { ConfigError, formatPath, formatProblem, type ConfigPath, type ConfigPro
 export { escapeUnsafe } from './document/unsafe-text';
 export { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from './deployment/aws-provider-version';
 export { providerNeeds, stackProviderMinimum, type ProviderNeed } from './deployment/provider-needs';
-export { BEDROCK_POLICY_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './deployment/provider-releases';
+export { BEDROCK_POLICY_PROVIDER_VERSION, BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './deployment/provider-releases';
 export type { DeploymentConfig, StateConfig } from './deployment/schema';
 export { exceptListsOf } from './exemptions/checks';
 export type { ExemptPrincipals } from './exemptions/resolve';
@@ -16,6 +16,7 @@ export { organizationEnforcedGuardrails, type EnforcedGuardrail, type Organizati
 export { EXCLUDED_MODEL_ID, INCLUDED_MODEL_ID } from './guardrails/organization-policy-schema';
 export type { ResolvedGuardrail } from './guardrails/resolve';
 export type { HubStorage, ResolvedHub } from './hubs/resolve';
+export { hubPermissionArn, type HubSharePermission } from './hubs/hub-permission';
 export { governanceJsonSchema } from './json-schema';
 export { KNOWN_MODELS, type KnownModels } from './models/jumpstart-models';
 export { loadModelCatalog, MODEL_CATALOG_FILE, modelCatalogJson, shippedModelCatalog, type ModelCatalog } from './models/model-catalog';

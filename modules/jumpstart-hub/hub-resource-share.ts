@@ -3,7 +3,7 @@ import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-ass
 import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { hubPermissionArn, type HubSharePermission } from './hub-permission';
+import { hubPermissionArn, type HubSharePermission } from '../config';
 
 export interface HubResourceShareProps {
   /** Name of the resource share. */
@@ -14,6 +14,8 @@ export interface HubResourceShareProps {
   readonly principals: readonly string[];
   /** What the principals may do with the hub. */
   readonly permission: HubSharePermission;
+  /** A RAM permission ARN that replaces the managed one `permission` names. @default the ARN of `permission` */
+  readonly permissionArn?: string;
   readonly partition: string;
   /** Provider of the account that owns the hub. @default the stack's default provider */
   readonly provider?: TerraformProvider;
@@ -21,7 +23,7 @@ export interface HubResourceShareProps {
 
 /**
  * An AWS RAM resource share of one hub, inside the organization only, with the SageMaker hub
- * managed permission, and one principal association per principal.
+ * managed permission (or the one the config names), and one principal association per principal.
  */
 export class HubResourceShare extends Construct {
   readonly share: RamResourceShare;
@@ -32,7 +34,7 @@ export class HubResourceShare extends Construct {
     this.share = new RamResourceShare(this, 'share', {
       name: props.name,
       allowExternalPrincipals: false,
-      permissionArns: [hubPermissionArn(props.partition, props.permission)],
+      permissionArns: [props.permissionArn ?? hubPermissionArn(props.partition, props.permission)],
       provider,
     });
     new RamResourceAssociation(this, 'hub', { resourceArn: props.hubArn, resourceShareArn: this.share.arn, provider });

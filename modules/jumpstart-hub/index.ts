@@ -1,5 +1,4 @@
 export { hubBucketName } from './hub-bucket-name';
-export { hubPermissionArn, type HubSharePermission } from './hub-permission';
 export { HubResourceShare, type HubResourceShareProps } from './hub-resource-share';
 export { PrivateModelHub, type ApprovedHubModel, type HubStorageProps, type PrivateModelHubProps } from './private-model-hub';
 export { publicHubModelArn } from './public-hub-content';

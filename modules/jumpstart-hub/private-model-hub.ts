@@ -6,7 +6,7 @@ import { SagemakerHub } from '@cdktf/provider-aws/lib/sagemaker-hub';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { hubBucketName } from './hub-bucket-name';
-import type { HubSharePermission } from './hub-permission';
+import type { HubSharePermission } from '../config';
 import { HubResourceShare } from './hub-resource-share';
 import { publicHubModelArn } from './public-hub-content';
 import { SagemakerHubContentReference } from './sagemaker-hub-content-reference';
@@ -35,7 +35,7 @@ export interface PrivateModelHubProps {
   /** The approved public models, each referenced once. */
   readonly models: readonly ApprovedHubModel[];
   /** Whom AWS RAM shares the hub with. @default not shared */
-  readonly share?: { readonly principals: readonly string[]; readonly permission: HubSharePermission };
+  readonly share?: { readonly principals: readonly string[]; readonly permission: HubSharePermission; readonly permissionArn?: string };
   /** The account that holds the hub (names the created bucket). */
   readonly accountId: string;
   readonly partition: string;
@@ -89,6 +89,7 @@ export class PrivateModelHub extends Construct {
         hubArn: this.hub.arn,
         principals: props.share.principals,
         permission: props.share.permission,
+        ...(props.share.permissionArn !== undefined ? { permissionArn: props.share.permissionArn } : {}),
         partition: props.partition,
         provider,
       });

@@ -1,7 +1,8 @@
 /**
- * The EventBridge event patterns of the alerts, as data. Each matches "AWS API Call via CloudTrail"
- * events by the API's event source and names (EventBridge Events Reference: CloudTrail events keep
- * eventSource and eventName under detail; Bedrock's own source is aws.bedrock).
+ * The EventBridge event patterns of the alerts, as data. Each matches what CloudTrail delivers to
+ * the default bus for an API call: detail-type "AWS API Call via CloudTrail" (EventBridge User
+ * Guide, "AWS service events delivered via AWS CloudTrail"), source aws.<service>, and the call's
+ * detail.eventSource and detail.eventName (the template of every EventBridge Events Reference page).
  */
 
 /** An EventBridge event pattern: a field maps to a list of accepted values, or to a nested pattern. */
@@ -15,9 +16,15 @@ export interface AlertRule {
   readonly name: string;
   readonly description: string;
   readonly pattern: EventPattern;
+  /** The AWS document that shows this event shape, or why there is none. */
+  readonly eventShapeSource: string;
 }
 
 export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
+
+const BEDROCK_EVENTS = 'EventBridge Events Reference, "Amazon Bedrock events" (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-bedrock.html): source aws.bedrock';
+const CLOUDTRAIL_EVENTS =
+  'EventBridge User Guide, "AWS service events delivered via AWS CloudTrail" (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html)';
 
 function apiCalls(eventSource: string, eventNames: readonly string[], source?: string): EventPattern {
   return {
@@ -33,21 +40,25 @@ export const MEMBER_ACCOUNT_ALERTS: readonly AlertRule[] = [
     name: 'custom-model-import',
     description: 'A Bedrock Custom Model Import job was started.',
     pattern: apiCalls('bedrock.amazonaws.com', ['CreateModelImportJob'], 'aws.bedrock'),
+    eventShapeSource: BEDROCK_EVENTS,
   },
   {
     name: 'fine-tuning',
     description: 'A Bedrock model customization (fine-tuning, continued pre-training, distillation) job was started.',
     pattern: apiCalls('bedrock.amazonaws.com', ['CreateModelCustomizationJob'], 'aws.bedrock'),
+    eventShapeSource: BEDROCK_EVENTS,
   },
   {
     name: 'marketplace-endpoint',
     description: 'A Bedrock Marketplace model endpoint was created or registered.',
     pattern: apiCalls('bedrock.amazonaws.com', ['CreateMarketplaceModelEndpoint', 'RegisterMarketplaceModelEndpoint'], 'aws.bedrock'),
+    eventShapeSource: BEDROCK_EVENTS,
   },
   {
     name: 'model-hub-changes',
     description: 'A SageMaker model hub was created or content was imported into one.',
     pattern: apiCalls('sagemaker.amazonaws.com', ['CreateHub', 'CreateHubContentReference', 'ImportHubContent'], 'aws.sagemaker'),
+    eventShapeSource: `${CLOUDTRAIL_EVENTS}, with the aws.<service> source of the Events Reference pages; no SageMaker page was read`,
   },
   {
     // No `source`: the EventBridge reference does not document the source name for Marketplace's
@@ -55,11 +66,13 @@ export const MEMBER_ACCOUNT_ALERTS: readonly AlertRule[] = [
     name: 'marketplace-subscribe',
     description: 'An AWS Marketplace subscription (such as a third-party model) was made.',
     pattern: apiCalls('aws-marketplace.amazonaws.com', ['Subscribe']),
+    eventShapeSource: `no AWS document: the Events Reference has no page for aws-marketplace.amazonaws.com (only the marketplacecatalog, discovery-, deployment- and private-marketplace sources); the pattern follows ${CLOUDTRAIL_EVENTS} and leaves the source out`,
   },
   {
     name: 'invocation-logging-changes',
     description: 'Bedrock model invocation logging was changed or turned off.',
     pattern: apiCalls('bedrock.amazonaws.com', ['DeleteModelInvocationLoggingConfiguration', 'PutModelInvocationLoggingConfiguration'], 'aws.bedrock'),
+    eventShapeSource: BEDROCK_EVENTS,
   },
 ];
 
@@ -69,6 +82,8 @@ export const MANAGEMENT_ACCOUNT_ALERTS: readonly AlertRule[] = [
     name: 'scp-changes',
     description: 'A service control policy was detached, updated or deleted, or SCPs were turned off for a root.',
     pattern: apiCalls('organizations.amazonaws.com', ['DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'UpdatePolicy'], 'aws.organizations'),
+    eventShapeSource:
+      'EventBridge Events Reference, "AWS Organizations events" (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-organizations.html): source aws.organizations, eventSource organizations.amazonaws.com',
   },
 ];
 

@@ -2,6 +2,7 @@ export { CENTRAL_BUS_PATTERN, CLOUDTRAIL_DETAIL_TYPE, MANAGEMENT_ACCOUNT_ALERTS,
 export { AlertRules, type AlertRulesProps } from './alert-rules';
 export { auditQueries, likePattern, type AuditQuery, type RecordField } from './audit-queries';
 export { AuditQueryWorkgroup, type AuditQueryWorkgroupProps } from './audit-query-workgroup';
+export { budgetFilterArguments, filterExpressionDepth, MAX_FILTER_EXPRESSION_DEPTH, type BudgetFilterArguments, type BudgetFilterExpression } from './budget-filter-expression';
 export { CentralAlerts, type CentralAlertsProps } from './central-alerts';
 export { CLOUDTRAIL_LAKE_FIELDS, USER_IDENTITY_FIELDS } from './cloudtrail-lake-fields';
 export { BEDROCK_RUNTIME_METRICS, dashboardBody } from './dashboard-body';

@@ -1,7 +1,10 @@
 import { BudgetsBudget } from '@cdktf/provider-aws/lib/budgets-budget';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ResolvedBudget } from '../config';
+import { requireAwsProvider } from '../aws-provider';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, type ResolvedBudget } from '../config';
+import { budgetFilterArguments } from './budget-filter-expression';
 
 export interface ModelSpendBudgetsProps {
   /** Provider of the management account, where organization-wide budgets see every linked account. */
@@ -12,23 +15,22 @@ export interface ModelSpendBudgetsProps {
 /**
  * Monthly AWS Budgets on model spend. IAM cannot cap tokens or calls, so a budget with notifications
  * is the spend control: each filters on the services given (default "Amazon Bedrock") and, unless
- * its scope is the whole organization, on the linked accounts of its account or OU.
+ * its scope is the whole organization, on the linked accounts of its account or OU. The filter is
+ * the current FilterExpression + Metrics, not the deprecated CostFilters: the generated class lacks
+ * those arguments, so they are written as overrides, and the stack's aws provider constraint is
+ * raised to the release that has them.
  */
 export class ModelSpendBudgets extends Construct {
   constructor(scope: Construct, id: string, props: ModelSpendBudgetsProps) {
     super(scope, id);
     for (const budget of props.budgets) {
-      new BudgetsBudget(this, budget.name, {
+      const resource = new BudgetsBudget(this, budget.name, {
         provider: props.provider,
         name: `modelgate-${budget.name}`,
         budgetType: 'COST',
         timeUnit: 'MONTHLY',
         limitAmount: budget.monthlyLimitUsd.toFixed(2),
         limitUnit: 'USD',
-        costFilter: [
-          { name: 'Service', values: [...budget.services] },
-          ...(budget.accountIds.length > 0 ? [{ name: 'LinkedAccount', values: [...budget.accountIds] }] : []),
-        ],
         notification: budget.thresholds.map((threshold) => ({
           comparisonOperator: 'GREATER_THAN',
           notificationType: 'ACTUAL',
@@ -37,6 +39,8 @@ export class ModelSpendBudgets extends Construct {
           subscriberEmailAddresses: [...budget.notify],
         })),
       });
+      for (const [argument, value] of Object.entries(budgetFilterArguments(budget))) resource.addOverride(argument, value);
     }
+    if (props.budgets.length > 0) requireAwsProvider(TerraformStack.of(this), BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION);
   }
 }

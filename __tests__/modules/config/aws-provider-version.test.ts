@@ -28,7 +28,7 @@ describe('raiseAwsProviderVersion', () => {
 });
 
 describe('deployment.awsProviderVersion', () => {
-  test('reaches every stack, raised for the hub stack only', async () => {
+  test('reaches every stack, raised for the hub stack and the root stack that holds the budgets', async () => {
     const synth = await synthesizeYaml(EXAMPLE.replace(/^deployment:\n/m, 'deployment:\n  awsProviderVersion: "~> 6.40"\n'));
     const versions = Object.fromEntries(synth.stacks.map((name) => [name, (synth.stack(name).terraform.required_providers as { aws: { version: string } }).aws.version]));
     expect(versions).toEqual({
@@ -37,7 +37,7 @@ describe('deployment.awsProviderVersion', () => {
       'account-shared-services': '>= 6.51.0, ~> 6.40',
       'ou-sandbox': '~> 6.40',
       'ou-workloads-prod': '~> 6.40',
-      root: '~> 6.40',
+      root: '>= 6.41.0, ~> 6.40',
     });
   });
 
@@ -46,15 +46,16 @@ describe('deployment.awsProviderVersion', () => {
     const out: string[] = [];
     const sink = { stdout: (text: string) => out.push(text), stderr: () => undefined };
     await runValidate({ config: file, format: 'text', strict: false }, sink);
-    expect(out.join('')).toContain('hashicorp/aws: >= 6.25.0, < 7.0.0\n  stack account-shared-services: >= 6.51.0, < 7.0.0 (its resources need a newer release)\n');
+    expect(out.join('')).toContain('hashicorp/aws: >= 6.25.0, < 7.0.0\n  stack root: >= 6.41.0, < 7.0.0 (its resources need a newer release)\n  stack account-shared-services: >= 6.51.0, < 7.0.0 (its resources need a newer release)\n');
     out.length = 0;
     await runValidate({ config: file, format: 'json', strict: false }, sink);
     const json = JSON.parse(out.join('')) as { awsProviderVersions: Record<string, string> };
-    expect(json.awsProviderVersions).toMatchObject({ root: '>= 6.25.0, < 7.0.0', 'ou-sandbox': '>= 6.25.0, < 7.0.0', 'account-shared-services': '>= 6.51.0, < 7.0.0' });
+    expect(json.awsProviderVersions).toMatchObject({ root: '>= 6.41.0, < 7.0.0', 'ou-sandbox': '>= 6.25.0, < 7.0.0', 'account-shared-services': '>= 6.51.0, < 7.0.0' });
   });
 
   test.each([
     ['"6.25.0"', 'pins hashicorp/aws 6.25.0, but the private hub of account shared-services lists models'],
+    ['"6.40.0"', 'pins hashicorp/aws 6.40.0, but monitoring.budgets (aws_budgets_budget with filter_expression and metrics) needs >= 6.41.0; allow 6.41.0 or later'],
     ['"latest"', 'a Terraform version constraint such as ">= 6.25.0, < 7.0.0"'],
   ])('%s is refused, located', async (value, message) => {
     const out: string[] = [];

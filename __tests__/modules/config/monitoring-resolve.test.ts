@@ -91,6 +91,6 @@ describe('resolving monitoring', () => {
     ['Workloads', ['333333333333', '444444444444', '555555555555', '666666666666']],
   ])('a budget scoped to %s filters on linked accounts %j', (scope, accountIds) => {
     const [budget] = monitoringOf(`  budgets:\n    b: { scope: ${scope}, monthlyLimitUsd: 10, thresholds: [100, 80, 100], notify: [b@example.com, a@example.com] }\n`)?.budgets ?? [];
-    expect(budget).toEqual({ name: 'b', scope, accountIds, monthlyLimitUsd: 10, thresholds: [80, 100], notify: ['a@example.com', 'b@example.com'], services: ['Amazon Bedrock'] });
+    expect(budget).toEqual({ name: 'b', scope, accountIds, monthlyLimitUsd: 10, thresholds: [80, 100], notify: ['a@example.com', 'b@example.com'], services: ['Amazon Bedrock'], metric: 'UnblendedCost' });
   });
 });

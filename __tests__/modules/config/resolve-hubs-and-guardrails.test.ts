@@ -68,6 +68,10 @@ jumpstartHubs:
       expect.objectContaining({ storage: { create: true }, permission: 'readAndUse', principals: [], searchKeywords: [], sharesWithOrganization: false }),
     );
     expect(defaults.jumpstartHubs[0]).not.toHaveProperty('displayName');
+    expect(defaults.jumpstartHubs[0]).not.toHaveProperty('permissionArn');
+    const named = 'arn:aws-us-gov:ram::aws:permission/AWSRAMPermissionSageMakerHubReadAndUse';
+    const { governance: withArn } = parseConfig(`${ORGANIZATION}\njumpstartHubs:\n  plain: { account: prod-app, description: d, models: [{ id: a-model }], permissionArn: "${named}" }\n`, 'governance.yaml');
+    expect(withArn.jumpstartHubs[0]?.permissionArn).toBe(named);
   });
 
   test('keeps the chosen permission, storage, display name, keywords and version floors', () => {

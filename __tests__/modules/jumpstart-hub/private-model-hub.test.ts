@@ -154,6 +154,12 @@ describe('PrivateModelHub', () => {
     expect(synth).toHaveResourceWithProperties(RamResourceShare, { permission_arns: [`arn:aws-us-gov:ram::aws:permission/${name}`] });
   });
 
+  test('a permission ARN the config names replaces the managed permission of the level', () => {
+    const named = 'arn:aws:ram::111111111111:permission/ModelgateHubDeployOnly';
+    const synth = synthHub({ share: { principals: ['333333333333'], permission: 'readAndUse', permissionArn: named } });
+    expect(synth).toHaveResourceWithProperties(RamResourceShare, { permission_arns: [named] });
+  });
+
   test('places no share for an empty principal list', () => {
     expect(synthHub({ share: { principals: [], permission: 'read' } })).not.toHaveResource(RamResourceShare);
   });

@@ -65,6 +65,45 @@ describe('alert event patterns against sample CloudTrail events', () => {
     expect(matchesPattern(deployed(CENTRAL_BUS_PATTERN), events.get('bedrock-console-signin'))).toBe(false);
   });
 
+  // Near misses of each matching sample: the same call seen another way must not raise the alert.
+  const nearMisses: readonly [string, (event: Record<string, unknown>) => Record<string, unknown>][] = [
+    ['as another CloudTrail detail-type', (event) => ({ ...event, 'detail-type': 'AWS Service Event via CloudTrail' })],
+    ['from another event source', (event) => ({ ...event, detail: { ...(event.detail as object), eventSource: 'iam.amazonaws.com' } })],
+    ['with another event name', (event) => ({ ...event, detail: { ...(event.detail as object), eventName: 'ListTagsForResource' } })],
+  ];
+  const matching = Object.entries(EXPECTED).flatMap(([event, raises]) => (raises ? [[raises, event] as const] : []));
+  test.each(matching.flatMap(([alert, event]) => nearMisses.map(([miss, change]) => [alert, event, miss, change] as const)))('alert %s stays quiet on %s %s', (alertName, eventName, _miss, change) => {
+    const alert = ALERTS.find((a) => a.name === alertName);
+    const event = events.get(eventName) as Record<string, unknown>;
+    expect(matchesPattern(deployed(alert?.pattern ?? {}), event)).toBe(true);
+    expect(matchesPattern(deployed(alert?.pattern ?? {}), change(event))).toBe(false);
+  });
+
+  test('a pattern that names a source stays quiet on the same call from another source', () => {
+    const withSource = matching.flatMap(([alertName, eventName]) => ALERTS.filter((a) => a.name === alertName && a.pattern.source !== undefined).map((alert) => [alert, eventName] as const));
+    expect(withSource.length).toBeGreaterThan(10);
+    for (const [alert, eventName] of withSource) {
+      const event = events.get(eventName) as Record<string, unknown>;
+      expect({ alert: alert.name, matches: matchesPattern(deployed(alert.pattern), { ...event, source: 'aws.iam' }) }).toEqual({ alert: alert.name, matches: false });
+    }
+    expect(ALERTS.filter((a) => a.pattern.source === undefined).map((a) => a.name)).toEqual(['marketplace-subscribe']);
+  });
+
+  // No AWS document names the source of Marketplace's CloudTrail events: the pattern must not depend on it.
+  test.each(['aws.marketplace', 'aws.aws-marketplace', 'aws.marketplace-subscribe'])('marketplace-subscribe matches a Subscribe call whatever its source (%s)', (source) => {
+    const alert = ALERTS.find((a) => a.name === 'marketplace-subscribe');
+    expect(matchesPattern(deployed(alert?.pattern ?? {}), { ...(events.get('marketplace-subscribe') as object), source })).toBe(true);
+  });
+
+  test('every alert says which AWS document shows its event shape, or that none does', () => {
+    for (const alert of ALERTS) expect({ alert: alert.name, source: alert.eventShapeSource }).toEqual({ alert: alert.name, source: expect.stringMatching(/https:\/\/docs\.aws\.amazon\.com\/|^no AWS document/) });
+  });
+
+  test('docs/monitoring.md lists every alert with its source document', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'monitoring.md'), 'utf8');
+    for (const alert of ALERTS) expect({ alert: alert.name, listed: doc.includes(`| \`modelgate-${alert.name}\` |`) }).toEqual({ alert: alert.name, listed: true });
+  });
+
   test('alert names are unique: each becomes a rule named modelgate-<name> in the same account', () => {
     expect(new Set(ALERTS.map((a) => a.name)).size).toBe(ALERTS.length);
   });

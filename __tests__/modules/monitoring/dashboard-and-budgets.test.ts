@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
-import { BEDROCK_RUNTIME_METRICS, dashboardBody, ModelDashboard, ModelSpendBudgets } from '../../../modules/monitoring';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION } from '../../../modules/config';
+import { BEDROCK_RUNTIME_METRICS, budgetFilterArguments, dashboardBody, filterExpressionDepth, MAX_FILTER_EXPRESSION_DEPTH, ModelDashboard, ModelSpendBudgets } from '../../../modules/monitoring';
 import { resourcesInRegions } from '../../support/provider-regions';
 
 describe('dashboardBody', () => {
@@ -32,17 +33,27 @@ describe('dashboardBody', () => {
 });
 
 describe('ModelSpendBudgets', () => {
-  const resources = JSON.parse(
+  const synthesized = JSON.parse(
     Testing.synthScope((scope) => {
       new ModelSpendBudgets(scope, 'budgets', {
         provider: new AwsProvider(scope, 'management', { region: 'us-east-1' }),
         budgets: [
-          { name: 'sandbox', scope: 'Sandbox', accountIds: ['222222222222', '555555555555'], monthlyLimitUsd: 500, thresholds: [80, 100], notify: ['a@example.com'], services: ['Amazon Bedrock'] },
-          { name: 'all', scope: 'root', accountIds: [], monthlyLimitUsd: 1234.5, thresholds: [100], notify: ['a@example.com', 'b@example.com'], services: ['Amazon Bedrock', 'Claude (Amazon Bedrock Edition)'] },
+          { name: 'sandbox', scope: 'Sandbox', accountIds: ['222222222222', '555555555555'], monthlyLimitUsd: 500, thresholds: [80, 100], notify: ['a@example.com'], services: ['Amazon Bedrock'], metric: 'UnblendedCost' },
+          {
+            name: 'all',
+            scope: 'root',
+            accountIds: [],
+            monthlyLimitUsd: 1234.5,
+            thresholds: [100],
+            notify: ['a@example.com', 'b@example.com'],
+            services: ['Amazon Bedrock', 'Claude (Amazon Bedrock Edition)'],
+            metric: 'AmortizedCost',
+          },
         ],
       });
     }),
-  ).resource.aws_budgets_budget as Record<string, Record<string, unknown>>;
+  ) as { resource: { aws_budgets_budget: Record<string, Record<string, unknown>> }; terraform?: { required_providers?: { aws?: { version?: string } } } };
+  const resources = synthesized.resource.aws_budgets_budget;
   const byName = (name: string): Record<string, unknown> | undefined => Object.values(resources).find((b) => b.name === name);
 
   test('a monthly cost budget in USD per configured budget', () => {
@@ -50,12 +61,29 @@ describe('ModelSpendBudgets', () => {
     expect(byName('modelgate-all')).toMatchObject({ limit_amount: '1234.50' });
   });
 
-  test('filters on the services, and on the linked accounts unless the scope is the whole organization', () => {
-    expect(byName('modelgate-sandbox')?.cost_filter).toEqual([
-      { name: 'Service', values: ['Amazon Bedrock'] },
-      { name: 'LinkedAccount', values: ['222222222222', '555555555555'] },
+  test('filters with the current FilterExpression: the services, and the linked accounts unless the scope is the whole organization', () => {
+    expect(byName('modelgate-sandbox')?.filter_expression).toEqual([
+      {
+        and: [
+          { dimensions: { key: 'SERVICE', values: ['Amazon Bedrock'] } },
+          { dimensions: { key: 'LINKED_ACCOUNT', values: ['222222222222', '555555555555'] } },
+        ],
+      },
     ]);
-    expect(byName('modelgate-all')?.cost_filter).toEqual([{ name: 'Service', values: ['Amazon Bedrock', 'Claude (Amazon Bedrock Edition)'] }]);
+    expect(byName('modelgate-all')?.filter_expression).toEqual([{ dimensions: { key: 'SERVICE', values: ['Amazon Bedrock', 'Claude (Amazon Bedrock Edition)'] } }]);
+  });
+
+  test('tracks the configured metric, and writes none of the deprecated CostFilters / CostTypes', () => {
+    expect(byName('modelgate-sandbox')?.metrics).toEqual(['UnblendedCost']);
+    expect(byName('modelgate-all')?.metrics).toEqual(['AmortizedCost']);
+    for (const budget of Object.values(resources)) {
+      expect(Object.keys(budget).filter((key) => ['cost_filter', 'cost_filters', 'cost_types'].includes(key))).toEqual([]);
+    }
+  });
+
+  test('raises the stack to the hashicorp/aws release whose aws_budgets_budget has filter_expression and metrics', () => {
+    expect(BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION).toBe('6.41.0');
+    expect(synthesized.terraform?.required_providers?.aws?.version).toBe('>= 6.41.0, < 7.0.0');
   });
 
   test('notifies the addresses when actual spend passes each threshold', () => {
@@ -68,5 +96,23 @@ describe('ModelSpendBudgets', () => {
         subscriber_email_addresses: ['a@example.com'],
       })),
     );
+  });
+});
+
+describe('budgetFilterArguments', () => {
+  const budget = { services: ['Amazon Bedrock'], metric: 'UnblendedCost' as const };
+
+  test.each([
+    ['the whole organization', [], 0],
+    ['an OU or account', ['222222222222'], 1],
+  ])('nests within the Budgets API depth limit for %s', (_scope, accountIds, depth) => {
+    const [expression] = budgetFilterArguments({ ...budget, accountIds }).filter_expression;
+    expect(filterExpressionDepth(expression ?? {})).toBe(depth);
+    expect(depth).toBeLessThanOrEqual(MAX_FILTER_EXPRESSION_DEPTH);
+  });
+
+  test('counts the depth of nested And and Or', () => {
+    const leaf = { dimensions: { key: 'SERVICE' as const, values: ['x'] } };
+    expect(filterExpressionDepth({ and: [leaf, { or: [leaf, { and: [leaf] }] }] })).toBe(3);
   });
 });

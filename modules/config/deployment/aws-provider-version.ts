@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
 /**
  * The hashicorp/aws releases a stack may run on. The provider classes are generated from 6.25.0
@@ -17,7 +17,7 @@ export const awsProviderVersionSchema = z
   .refine((text) => text.split(',').every((term) => TERM.test(term)), { message: 'a Terraform version constraint such as ">= 6.25.0, < 7.0.0" or "~> 6.40"' })
   .default(DEFAULT_AWS_PROVIDER_VERSION)
   .describe(
-    `The hashicorp/aws versions the stacks accept (terraform.required_providers). Default "${DEFAULT_AWS_PROVIDER_VERSION}". A stack whose resources need a newer release (a hub with models: >= ${HUB_CONTENT_REFERENCE_PROVIDER_VERSION}) gets that lower bound added.`,
+    `The hashicorp/aws versions the stacks accept (terraform.required_providers). Default "${DEFAULT_AWS_PROVIDER_VERSION}". A stack whose resources need a newer release (a hub with models: >= ${HUB_CONTENT_REFERENCE_PROVIDER_VERSION}; the root stack with budgets: >= ${BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION}) gets that lower bound added.`,
   );
 
 export interface Term {

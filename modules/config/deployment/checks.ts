@@ -8,7 +8,7 @@ import { providerNeeds } from './provider-needs';
  * A pinned version (`= x` or a bare version) below what a stack's resources need can never be
  * installed. Runs on the resolved model, where the stacks and what they hold are known.
  */
-export function checkAwsProviderVersion(governance: Pick<ResolvedGovernance, 'deployment' | 'jumpstartHubs' | 'guardrailPolicies'>, at: ConfigLocator): ConfigProblem[] {
+export function checkAwsProviderVersion(governance: Pick<ResolvedGovernance, 'deployment' | 'jumpstartHubs' | 'guardrailPolicies' | 'monitoring'>, at: ConfigLocator): ConfigProblem[] {
   const pin = termsOf(governance.deployment.awsProviderVersion).find((t) => t.operator === '=');
   if (!pin) return [];
   return providerNeeds(governance)

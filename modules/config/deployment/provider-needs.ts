@@ -1,7 +1,7 @@
 import type { ResolvedGovernance } from '../resolve';
 import type { TargetKind } from '../organization/resolve';
 import { compareVersions } from './aws-provider-version';
-import { BEDROCK_POLICY_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
+import { BEDROCK_POLICY_PROVIDER_VERSION, BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 
 /** A stack whose resources need a newer hashicorp/aws release than the default constraint allows. */
 export interface ProviderNeed {
@@ -19,7 +19,7 @@ export interface ProviderNeed {
  * validate, the config checks and synth agree on. Constructs raise their own stack's constraint
  * (requireAwsProvider) from the same constants.
  */
-export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs' | 'guardrailPolicies'>): ProviderNeed[] {
+export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHubs' | 'guardrailPolicies' | 'monitoring'>): ProviderNeed[] {
   const accountsWithModels = [...new Set(governance.jumpstartHubs.filter((hub) => hub.models.length > 0).map((hub) => hub.account))];
   const hubs: ProviderNeed[] = accountsWithModels.map((account) => ({
     kind: 'account',
@@ -32,7 +32,11 @@ export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHub
     governance.guardrailPolicies.length > 0
       ? [{ kind: 'root', layer: 'root', minimum: BEDROCK_POLICY_PROVIDER_VERSION, feature: 'requireGuardrail.organizationPolicy places Bedrock organization policies (aws_organizations_policy of type BEDROCK_POLICY)' }]
       : [];
-  return [...hubs, ...bedrockPolicies];
+  const budgets: ProviderNeed[] =
+    (governance.monitoring?.budgets.length ?? 0) > 0
+      ? [{ kind: 'root', layer: 'root', minimum: BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, feature: 'monitoring.budgets (aws_budgets_budget with filter_expression and metrics)' }]
+      : [];
+  return [...hubs, ...bedrockPolicies, ...budgets];
 }
 
 /** The lowest release one stack needs beyond the default, if any (the highest of its needs). */

@@ -8,8 +8,8 @@ import { SHARE_WITH_ORGANIZATION } from './schema';
 
 /**
  * Cross-checks `jumpstartHubs:`: the holding account exists, hub names are unique per account,
- * each model is listed once, and every share target is the organization, a known OU path or a
- * known account other than the hub's own.
+ * each model is listed once, every share target is the organization, a known OU path or a
+ * known account other than the hub's own, and a named RAM permission is of the organization's partition.
  */
 export function checkJumpstartHubs(config: GovernanceConfig, at: ConfigLocator): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -31,6 +31,11 @@ export function checkJumpstartHubs(config: GovernanceConfig, at: ConfigLocator):
         }),
       );
     } else hubOwners.set(owner, key);
+
+    const partition = hub.permissionArn?.split(':')[1];
+    if (partition !== undefined && partition !== config.organization.partition) {
+      problems.push(at.problem([...base, 'permissionArn'], `is a RAM permission of partition "${partition}", but organization.partition is "${config.organization.partition}"; use the ARN RAM lists in your partition`));
+    }
 
     const models = new Map<string, number>();
     hub.models.forEach((model, index) => {

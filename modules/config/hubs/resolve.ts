@@ -21,6 +21,8 @@ export interface ResolvedHub {
   /** AWS RAM principals, in config order: the organization ARN, OU ARNs, account ids. */
   readonly principals: readonly string[];
   readonly permission: JumpstartHubConfig['permission'];
+  /** The RAM permission ARN the config names, which replaces the one of `permission`. */
+  readonly permissionArn?: string;
   /** Whether a principal is the organization or an OU: RAM must then be enabled for the organization. */
   readonly sharesWithOrganization: boolean;
   readonly configPath: ConfigPath;
@@ -49,6 +51,7 @@ export function resolveHubs(config: GovernanceConfig): ResolvedHub[] {
       models: hub.models,
       principals,
       permission: hub.permission,
+      ...(hub.permissionArn !== undefined ? { permissionArn: hub.permissionArn } : {}),
       sharesWithOrganization: (hub.shareWith ?? []).some((t) => t === SHARE_WITH_ORGANIZATION || unitIds.has(t)),
       configPath: ['jumpstartHubs', key],
     };

@@ -81,7 +81,14 @@ export const jumpstartHubSchema = z
     permission: z
       .enum(['read', 'readAndUse', 'fullAccess'])
       .default('readAndUse')
-      .describe('The SageMaker hub RAM permission given to the principals: read, readAndUse (default: read and deploy models) or fullAccess.'),
+      .describe(
+        'The SageMaker hub RAM permission given to the principals: read, readAndUse (default: read and deploy models, what an account that deploys from the hub needs) or fullAccess. Its ARN is the documented AWSRAMPermissionSageMakerHub<Read|ReadAndUse|FullAccessPolicy>; "modelgate discover --hub-permissions" lists the names RAM has.',
+      ),
+    permissionArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:ram::(aws|\d{12}):permission\/[A-Za-z0-9_-]{1,255}$/, { message: 'a RAM permission ARN such as "arn:aws:ram::aws:permission/AWSRAMPermissionSageMakerHubReadAndUse"' })
+      .optional()
+      .describe('The RAM permission ARN to share the hub with, instead of the one `permission` names: one "modelgate discover --hub-permissions" lists, or a customer managed permission. Default: the ARN of `permission`.'),
   })
   .describe('A private curated SageMaker JumpStart hub.');
 

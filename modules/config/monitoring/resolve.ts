@@ -1,4 +1,4 @@
-import type { AlertSubscription, AuditTrailConfig, InvocationLoggingConfig } from './schema';
+import type { AlertSubscription, AuditTrailConfig, BudgetConfig, InvocationLoggingConfig } from './schema';
 import { monitorsMemberAccounts } from './placement';
 import { layerLineages } from '../organization/resolve';
 import type { GovernanceConfig } from '../schema';
@@ -57,6 +57,8 @@ export interface ResolvedBudget {
   readonly thresholds: readonly number[];
   readonly notify: readonly string[];
   readonly services: readonly string[];
+  /** The cost metric tracked, e.g. UnblendedCost. */
+  readonly metric: BudgetConfig['metric'];
 }
 
 /** `monitoring:` with names turned into account ids and defaults filled in. */
@@ -133,6 +135,7 @@ export function resolveMonitoring(config: GovernanceConfig): ResolvedMonitoring 
       thresholds: [...new Set(budget.thresholds)].sort((a, b) => a - b),
       notify: [...new Set(budget.notify)].sort(),
       services: [...new Set(budget.services)].sort(),
+      metric: budget.metric,
     })),
   };
 }

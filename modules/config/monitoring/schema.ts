@@ -118,6 +118,9 @@ const invocationLoggingSchema = z
   })
   .describe('Bedrock model invocation logging in every governed account and region.');
 
+/** The Budgets API metrics a COST budget can track (the Metric enum without the usage ones). */
+export const BUDGET_COST_METRICS = ['UnblendedCost', 'AmortizedCost', 'BlendedCost', 'NetUnblendedCost', 'NetAmortizedCost'] as const;
+
 const budgetSchema = z.strictObject({
   scope: z.string().min(1).describe('"root" (the whole organization), an OU path such as "Sandbox", or an account name.'),
   monthlyLimitUsd: z.number().positive({ message: 'an amount in US dollars greater than 0' }).describe('Monthly spend limit in USD.'),
@@ -128,10 +131,17 @@ const budgetSchema = z.strictObject({
     .describe('Percentages of the limit at which actual spend notifies.'),
   notify: z.array(email).min(1, { message: 'at least one email address' }).describe('Email addresses notified at each threshold.'),
   services: z
-    .array(z.string().min(1))
+    // Budgets API: a filter value is at most 1,024 characters (ExpressionDimensionValues.Values).
+    .array(z.string().min(1).max(1024, { message: 'a service name of at most 1,024 characters' }))
     .min(1)
     .default(['Amazon Bedrock'])
-    .describe('Cost Explorer service names counted; add the Marketplace product names third-party models bill under.'),
+    .describe(
+      'Cost Explorer SERVICE values counted (default "Amazon Bedrock": the name an AWS-published repository uses; the Cost Explorer documentation lists none); add the names third-party models bill under, such as "Claude 3.5 Sonnet (Amazon Bedrock Edition)".',
+    ),
+  metric: z
+    .enum(BUDGET_COST_METRICS)
+    .default('UnblendedCost')
+    .describe('The cost metric the budget tracks (Budgets API Metric): UnblendedCost (default), AmortizedCost, BlendedCost, NetUnblendedCost or NetAmortizedCost.'),
 });
 
 export const monitoringSchema = z
