@@ -4,7 +4,7 @@ import { statementsDenyingBreakGlass } from './guards';
 import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
-import { withExemptionProtection } from './protect-exemptions';
+import { withExemptionProtection, type ProtectedStatements } from './protect-exemptions';
 import { compileMonitoringPolicies, type MonitoringPolicies } from './resource-policies/compile-monitoring-policies';
 import type { PolicyStatement, RuleProblem, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
@@ -79,23 +79,13 @@ export async function compileGovernance(governance: ResolvedGovernance, options:
   // Targets come root first, each OU before the OUs and accounts below it.
   const protectedAt = new Map<string, ReadonlySet<string>>();
   const packings: Packings = new Map();
+  const layers: LayerStatements = new Map();
   for (const [index, target] of governance.targets.entries()) {
     options.onTarget?.(index, governance.targets.length);
-    // SCPs never apply to the management account: its rules are reported as a warning, not attached.
-    const rules = target.rules && target.id !== governance.managementAccount
-      ? layerStatements(target.rules, {
-          partition: governance.partition,
-          breakGlass: governance.breakGlass,
-          rulesPath: target.rulesPath,
-          weights: layerWeightContext(target, governance),
-        })
-      : [];
     const parent = target.lineage.at(-2);
     const inherited = (parent !== undefined ? protectedAt.get(parent) : undefined) ?? new Set<string>();
-    const { statements, protectedPatterns } = withExemptionProtection(rules, inherited, governance);
+    const { statements, protectedPatterns, key } = targetStatements(target, inherited, governance, layers);
     protectedAt.set(target.layer, protectedPatterns);
-    const plain = statements.map((s) => s.statement);
-    const key = JSON.stringify(plain);
     // Statements packed before passed the same checks: the checks read only the statements.
     let packing = packings.get(key);
     if (!packing) {
@@ -118,6 +108,44 @@ export async function compileGovernance(governance: ResolvedGovernance, options:
   problems.push(...monitoring.problems.map((p) => governance.problemAt(['monitoring'], p)));
   if (problems.length > 0) throw new PolicyCompileError(problems);
   return { governance, targets, accountRoles: accountRoles.roles, monitoringPolicies: monitoring.policies };
+}
+
+/**
+ * Targets' statements by what makes them, besides where their rules are written: the rules, what
+ * the weight rules need from the rest of the organization, and the patterns protected above. In a
+ * large organization many targets share them; only the config paths of their rules differ.
+ */
+type LayerStatements = Map<string, { readonly layerPath: string; readonly statements: TargetStatements }>;
+
+/** A target's statements with their protection, the patterns protected at or above it, and their JSON. */
+interface TargetStatements extends ProtectedStatements {
+  /** The statements as JSON: the key of their packing. */
+  readonly key: string;
+}
+
+function targetStatements(target: Target, inherited: ReadonlySet<string>, governance: ResolvedGovernance, layers: LayerStatements): TargetStatements {
+  // SCPs never apply to the management account: its rules are reported as a warning, not attached.
+  if (!target.rules || target.id === governance.managementAccount) return keyed(withExemptionProtection([], inherited, governance));
+  const weights = layerWeightContext(target, governance);
+  const layerPath = formatPath(target.rulesPath);
+  const layerKey = JSON.stringify([target.rules, weights, [...inherited]]);
+  const known = layers.get(layerKey);
+  if (known) {
+    // The same statements; the rules behind them are this layer's own (protection sources such as breakGlass are no layer's).
+    const statements = known.statements.statements.map(({ statement, source }) => ({
+      statement,
+      source: source.startsWith(`${known.layerPath}.`) ? `${layerPath}${source.slice(known.layerPath.length)}` : source,
+    }));
+    return { ...known.statements, statements };
+  }
+  const rules = layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath, weights });
+  const statements = keyed(withExemptionProtection(rules, inherited, governance));
+  layers.set(layerKey, { layerPath, statements });
+  return statements;
+}
+
+function keyed(protectedStatements: ProtectedStatements): TargetStatements {
+  return { ...protectedStatements, key: JSON.stringify(protectedStatements.statements.map((s) => s.statement)) };
 }
 
 async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<RuleProblem[]> {

@@ -301,6 +301,17 @@ describe('targets whose statements are the same', () => {
     expect(rulesOf(prod)).toEqual(['breakGlass', 'models."Workloads/Prod".bedrock.deny', 'models."Workloads/Prod".marketplace', 'models."Workloads/Prod".marketplace.deny']);
   });
 
+  test('with exempt principals: the protection statements name each layer\'s own rules too', async () => {
+    const rules = '{ bedrock: { deny: ["deepseek.*"], except: ["arn:aws:iam::*:role/ModelAdmin"] } }';
+    const compiled = await compile([`  Sandbox: ${rules}`, `  Workloads/Prod: ${rules}`].join('\n'));
+    const rulesOf = (t: CompiledTarget): string[] => [...new Set(t.policies.flatMap((p) => [...p.rules.values()].flat()))].sort();
+    const sandbox = rulesOf(target(compiled, 'ou-sandbox'));
+    const prod = rulesOf(target(compiled, 'ou-workloads-prod'));
+    expect(sandbox).toContain('models.Sandbox.bedrock.deny');
+    expect(prod).toEqual(sandbox.map((rule) => rule.replace(/^models\.Sandbox\./, 'models."Workloads/Prod".')));
+    expect(prod.filter((rule) => rule.startsWith('models.Sandbox'))).toEqual([]);
+  });
+
   test('are each checked against their own free slots', async () => {
     // Sandbox is compiled first and has no slot left; Workloads/Prod, with the same statements, fits.
     const problems = await compileError(models, { sandboxExisting: Array.from({ length: 9 }, (_, i) => `p-existing${i}`) });
