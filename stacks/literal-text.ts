@@ -48,13 +48,38 @@ function literalConfiguration(fragment: Record<string, unknown>): Record<string,
   );
 }
 
+/**
+ * The value with its strings made literal. What holds nothing to escape is returned as it is, not
+ * copied: that is almost everything, and cdktf resolves (copies) the fragment anyway.
+ */
 function literalValue(value: unknown): unknown {
   if (typeof value === 'string') return literalString(value);
-  if (Array.isArray(value)) return value.map(literalValue);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const literal = literalValue(item);
+      if (literal === item) return;
+      copy ??= [...value];
+      copy[index] = literal;
+    });
+    return copy ?? value;
+  }
   // A token object (a reference, a function call, a lazy value) is an expression cdktf renders.
   if (!isPlainObject(value) || Tokenization.isResolvable(value)) return value;
   // Keys too: Terraform reads the keys of a map (tag keys) as templates as well.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [literalString(key), literalValue(item)]));
+  const keys = Object.keys(value);
+  for (const [index, key] of keys.entries()) {
+    const literalKey = literalString(key);
+    const literal = literalValue(value[key]);
+    if (literalKey === key && literal === value[key]) continue;
+    // The entries before this one stay as they are; this one and the rest are made literal.
+    return Object.fromEntries([
+      ...keys.slice(0, index).map((before) => [before, value[before]]),
+      [literalKey, literal],
+      ...keys.slice(index + 1).map((after) => [literalString(after), literalValue(value[after])]),
+    ]);
+  }
+  return value;
 }
 
 /** cdktf's encoding of a string token inside a string (cdktf/lib/tokens/private/encoding). */

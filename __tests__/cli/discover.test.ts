@@ -6,6 +6,7 @@ import { ListAccountsForParentCommand, OrganizationsClient, type OrganizationsCl
 import { runDiscover, type DiscoverOptions } from '../../cli/commands/discover';
 import { assignLayerNames, governanceYaml, readOrganization, sanitizeName, type LiveOrganization } from '../../cli/discover';
 import { loadConfigFile, MAX_STACK_NAME_LENGTH, parseConfig, stackNameFor, type ResolvedGovernance, type Target } from '../../modules/config';
+import type { Progress } from '../../modules/progress';
 import {
   addAccount,
   addUnit,
@@ -55,14 +56,28 @@ function parentIdOf(governance: ResolvedGovernance, target: Target): string {
   return governance.targets.find((t) => t.layer === parentLayer)?.id ?? '';
 }
 
+/** What one stage of discover told its progress. */
+interface RecordedStage {
+  readonly stage: string;
+  readonly updates: [number, number][];
+  finished: number;
+}
+
+function recordedStage(stages: RecordedStage[], stage: string): Progress {
+  const recorded: RecordedStage = { stage, updates: [], finished: 0 };
+  stages.push(recorded);
+  return { update: (done, total) => recorded.updates.push([done, total]), finish: () => (recorded.finished += 1) };
+}
+
 describe('discover on an organization of 600 accounts in 50 nested OUs, 20 items a page', () => {
   const org = largeOrganization(600);
   let mock: ReturnType<typeof mockOrganization>;
   let run: Run;
   let governance: ResolvedGovernance;
+  const stages: RecordedStage[] = [];
   beforeAll(async () => {
     mock = mockOrganization(org);
-    run = await discover(newClient(), { progressEvery: 100 });
+    run = await discover(newClient(), { progress: (stage) => recordedStage(stages, stage) });
     governance = loadConfigFile(run.output).governance;
   });
   afterAll(() => mock.restore());
@@ -118,11 +133,24 @@ describe('discover on an organization of 600 accounts in 50 nested OUs, 20 items
     expect(loadConfigFile(run.output).warnings.map((w) => w.path)).toEqual(['breakGlass']);
   });
 
-  test('reports progress on stderr every 100 accounts and before reading the SCPs', () => {
-    const lines = run.stderr.trim().split('\n');
-    expect(lines.filter((l) => /accounts and \d+ OUs found so far/.test(l))).toHaveLength(6);
-    expect(lines).toContain('discover: 600 accounts in 50 OUs; reading the SCPs attached to each');
-    expect(lines).toContain('discover: SCPs of 600 of 651 targets read');
+  test('tells its progress in two stages, each counted up to all of it and finished once', () => {
+    expect(stages.map((s) => s.stage)).toEqual(['parents', 'policies']);
+    const [parents, policies] = stages as [RecordedStage, RecordedStage];
+    // The root and the 50 OUs are listed; the total grows as OUs are found, and never shrinks.
+    expect(parents.updates.map(([done]) => done)).toEqual([...Array(52).keys()]);
+    expect(parents.updates.at(-1)).toEqual([51, 51]);
+    const totals = parents.updates.map(([, total]) => total);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    // The SCPs of the root, 50 OUs and 600 accounts.
+    expect(policies.updates).toEqual([...Array(652).keys()].map((done) => [done, 651]));
+    expect(stages.map((s) => s.finished)).toEqual([1, 1]);
+  });
+
+  test('writes and prints the same with progress as without, and nothing on stderr', async () => {
+    const quiet = await discover(newClient());
+    expect(quiet.stdout.replaceAll(quiet.output, '')).toBe(run.stdout.replaceAll(run.output, ''));
+    expect(readFileSync(quiet.output, 'utf8')).toBe(readFileSync(run.output, 'utf8'));
+    expect([quiet.stderr, run.stderr]).toEqual(['', '']);
   });
 
   test('--format json: what was written, as one document', async () => {

@@ -49,6 +49,17 @@ describe('LiteralText', () => {
     expect(json.resource.aws_s3_bucket?.second).toMatchObject({ bucket: '${aws_s3_bucket.first.bucket}-copy', tags: { Source: '${aws_s3_bucket.first.arn}' } });
   });
 
+  test('a map or list with one string to escape keeps every other entry as it was', () => {
+    const json = synthesizeWith((stack) => {
+      new AwsProvider(stack, 'aws', { region: 'us-east-1', allowedAccountIds: ['111111111111', TRAP, '222222222222'] });
+      new S3Bucket(stack, 'bucket', { bucket: 'plain', tags: { Before: 'one', [TRAP_KEY]: 'two', Middle: TRAP, After: 'three' } });
+    });
+    const provider = json.provider.aws[0] as { allowed_account_ids?: unknown };
+    expect(provider.allowed_account_ids).toEqual(['111111111111', ESCAPED_TRAP, '222222222222']);
+    // cdktf writes the keys of a map sorted.
+    expect(json.resource.aws_s3_bucket?.bucket?.tags).toEqual({ Before: 'one', [escapeTemplateSequences(TRAP_KEY)]: 'two', Middle: ESCAPED_TRAP, After: 'three' });
+  });
+
   test('text beside a reference: escaped, and the reference keeps its braces even after an unclosed "${"', () => {
     const json = synthesizeWith((stack) => {
       const first = new S3Bucket(stack, 'first', { bucket: 'first' });

@@ -4,6 +4,7 @@ import { RAMClient } from '@aws-sdk/client-ram';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, defaultConfigFile, formatProblem, loadConfigFile, MODEL_CATALOG_FILE, parseConfig } from '../../modules/config';
+import { NO_PROGRESS, progressOnStderr, type Progress } from '../../modules/progress';
 import { configFileArgument, missingConfigProblem } from '../config-file';
 import {
   checkDrift,
@@ -17,6 +18,7 @@ import {
   readOrganization,
   writeNewFile,
   type LiveOrganization,
+  type ReadStage,
 } from '../discover';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { runDiscoverHubPermissions } from './discover-hub-permissions';
@@ -32,8 +34,8 @@ export interface DiscoverOptions {
   readonly force: boolean;
   /** Output format of the summary or the drift. @default 'text' */
   readonly format: 'text' | 'json';
-  /** A progress line every this many accounts. @default 100 */
-  readonly progressEvery?: number;
+  /** The progress of each stage of reading the organization. @default no progress */
+  readonly progress?: (stage: ReadStage) => Progress;
 }
 
 /** Where `discover` reads from and writes to; tests inject a mocked client. */
@@ -52,8 +54,20 @@ export async function runDiscover(options: DiscoverOptions, io: DiscoverIo): Pro
     io.stderr(`modelgate discover: ${message}\n`);
     return code;
   };
-  const read = async (): Promise<LiveOrganization> =>
-    readOrganization({ client: io.client(), progress: (line) => io.stderr(`${line}\n`), ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}) });
+  const read = async (): Promise<LiveOrganization> => {
+    // One stage's progress at a time: the next stage, the end or an error finishes it.
+    let shown: Progress = NO_PROGRESS;
+    const progress = (stage: ReadStage): Progress => {
+      shown.finish();
+      shown = options.progress?.(stage) ?? NO_PROGRESS;
+      return shown;
+    };
+    try {
+      return await readOrganization({ client: io.client(), progress });
+    } finally {
+      shown.finish();
+    }
+  };
   try {
     if (options.check !== undefined) {
       const missing = missingConfigProblem(options.check, 'name an existing governance file after --check or set MODELGATE_CONFIG');
@@ -104,6 +118,12 @@ function assertLoads(text: string, file: string): void {
 function missingOrRefuse(file: string): void {
   if (!missingConfigProblem(file)) throw new FileExistsError(file);
 }
+
+/** What each stage of reading the organization counts. */
+const STAGE_LABELS: Readonly<Record<ReadStage, string>> = {
+  parents: 'modelgate discover: root and OUs listed (of those found so far)',
+  policies: 'modelgate discover: targets whose SCPs are read',
+};
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -158,7 +178,8 @@ export function discoverCommand(): Command {
     .option('--region <region>', 'region of the Organizations endpoint (default: $AWS_REGION, else us-east-1)')
     .option('--max-attempts <n>', 'attempts per AWS call, retries included, on throttling and transient errors', positiveInteger, 10)
     .addOption(new Option('--retry-mode <mode>', 'SDK retry mode: adaptive also slows down requests while throttled').choices(['adaptive', 'standard']).default('adaptive'))
-    .option('--progress-every <n>', 'a progress line on stderr every n accounts', positiveInteger, 100)
+    .option('--progress', 'show progress on stderr even when it is not a terminal (on a terminal it shows after about 2 s)')
+    .option('--progress-every <n>', 'deprecated: the same as --progress (progress is shown by time, not every n accounts)', positiveInteger)
     .addHelpText(
       'after',
       [
@@ -191,7 +212,8 @@ export function discoverCommand(): Command {
           region?: string;
           maxAttempts: number;
           retryMode: 'adaptive' | 'standard';
-          progressEvery: number;
+          progress?: boolean;
+          progressEvery?: number;
         },
         command: Command,
       ) => {
@@ -222,8 +244,13 @@ export function discoverCommand(): Command {
         const check = checkedConfigFile(command, config, options.check);
         const client = (): OrganizationsClient => new OrganizationsClient({ region, ...retries });
         const bedrock = (guardrailRegion: string): BedrockClient => new BedrockClient({ region: guardrailRegion, ...retries });
+        if (options.progressEvery !== undefined) {
+          process.stderr.write('modelgate discover: --progress-every is deprecated and reads as --progress: progress shows on a terminal after about 2 s, elsewhere with --progress\n');
+        }
+        const forced = options.progress === true || options.progressEvery !== undefined;
+        const progress = (stage: ReadStage): Progress => progressOnStderr({ label: STAGE_LABELS[stage], forced });
         process.exitCode = await runDiscover(
-          { output: options.output, force: options.force, format: options.format, progressEvery: options.progressEvery, ...(check !== undefined ? { check } : {}) },
+          { output: options.output, force: options.force, format: options.format, progress, ...(check !== undefined ? { check } : {}) },
           { client, bedrock, stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
         );
       },

@@ -6,5 +6,5 @@ export { assignLayerNames, sanitizeName, type LayerNames } from './layer-names';
 export { isFullAwsAccess, isModelgatePolicy, type LiveAccount, type LiveOrganization, type LivePolicy, type LiveUnit } from './live-organization';
 export { ModelCatalogReadError, readModelCatalog, type ReadModelCatalogOptions } from './read-model-catalog';
 export { HubPermissionsReadError, readHubPermissions, type HubPermission } from './read-hub-permissions';
-export { OrganizationReadError, readOrganization, type ReadOrganizationOptions } from './read-organization';
+export { OrganizationReadError, readOrganization, type ReadOrganizationOptions, type ReadStage } from './read-organization';
 export { FileExistsError, writeNewFile } from './write-new-file';

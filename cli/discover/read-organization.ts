@@ -6,16 +6,21 @@ import {
   paginateListRoots,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { NO_PROGRESS, type Progress } from '../../modules/progress';
 import type { LiveAccount, LiveOrganization, LivePolicy, LiveUnit } from './live-organization';
+
+/**
+ * The two stages of reading an organization: listing the OUs and accounts under each parent (the
+ * root and every OU; the total grows as OUs are found), then reading the SCPs of every target.
+ */
+export type ReadStage = 'parents' | 'policies';
 
 /** How to read the organization. */
 export interface ReadOrganizationOptions {
   /** The Organizations client; its retry settings (maxAttempts, retryMode) handle throttling. */
   readonly client: OrganizationsClient;
-  /** Receives a progress line now and then. @default no progress */
-  readonly progress?: (line: string) => void;
-  /** A progress line every this many accounts (and targets whose SCPs are read). @default 100 */
-  readonly progressEvery?: number;
+  /** The progress of each stage, asked for when the stage starts; the caller finishes it. @default no progress */
+  readonly progress?: (stage: ReadStage) => Progress;
   /** ListPoliciesForTarget calls in flight at once. @default 4 */
   readonly concurrency?: number;
 }
@@ -41,8 +46,7 @@ const SCP = 'SERVICE_CONTROL_POLICY';
  */
 export async function readOrganization(options: ReadOrganizationOptions): Promise<LiveOrganization> {
   const { client } = options;
-  const every = options.progressEvery ?? 100;
-  const progress = options.progress ?? ((): void => undefined);
+  const progressOf = options.progress ?? ((): Progress => NO_PROGRESS);
   const pages = { client, stopOnSameToken: true };
 
   const described = await call('DescribeOrganization', () => client.send(new DescribeOrganizationCommand({})));
@@ -60,9 +64,12 @@ export async function readOrganization(options: ReadOrganizationOptions): Promis
   const units: Omit<LiveUnit, 'policies'>[] = [];
   const accounts: Omit<LiveAccount, 'policies'>[] = [];
   // Breadth-first, so that parents come before their children and progress grows steadily.
+  const listing = progressOf('parents');
+  let listed = 0;
   for (let queue = [root.Id]; queue.length > 0; ) {
     const next: string[] = [];
     for (const parentId of queue) {
+      listing.update(listed, 1 + units.length);
       const children = await call('ListOrganizationalUnitsForParent', () =>
         collect(paginateListOrganizationalUnitsForParent(pages, { ParentId: parentId }), (page) => page.OrganizationalUnits ?? []),
       );
@@ -75,15 +82,17 @@ export async function readOrganization(options: ReadOrganizationOptions): Promis
       );
       for (const account of found) {
         accounts.push({ id: account.Id ?? '', name: account.Name ?? '', parentId, ...(account.State ? { state: account.State } : {}) });
-        if (accounts.length % every === 0) progress(`discover: ${accounts.length} accounts and ${units.length} OUs found so far`);
       }
+      listed++;
     }
     queue = next;
   }
-  progress(`discover: ${accounts.length} accounts in ${units.length} OUs; reading the SCPs attached to each`);
+  listing.update(listed, listed);
 
   const targets = [root.Id, ...units.map((u) => u.id), ...accounts.map((a) => a.id)];
+  const reading = progressOf('policies');
   let done = 0;
+  reading.update(done, targets.length);
   const policies = await mapWithConcurrency(targets, options.concurrency ?? 4, async (targetId) => {
     const attached = scpsEnabled
       ? await call(`ListPoliciesForTarget ${targetId}`, () =>
@@ -91,7 +100,7 @@ export async function readOrganization(options: ReadOrganizationOptions): Promis
         )
       : [];
     done++;
-    if (done % every === 0) progress(`discover: SCPs of ${done} of ${targets.length} targets read`);
+    reading.update(done, targets.length);
     return attached
       .map((p): LivePolicy => ({ id: p.Id ?? '', name: p.Name ?? '', awsManaged: p.AwsManaged ?? false }))
       .sort((a, b) => compare(a.id, b.id));

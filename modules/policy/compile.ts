@@ -4,7 +4,7 @@ import { statementsDenyingBreakGlass } from './guards';
 import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
-import { withExemptionProtection } from './protect-exemptions';
+import { withExemptionProtection, type ProtectedStatements } from './protect-exemptions';
 import { compileMonitoringPolicies, type MonitoringPolicies } from './resource-policies/compile-monitoring-policies';
 import type { PolicyStatement, RuleProblem, RuleStatement } from './statement';
 import { layerStatements } from './target-statements';
@@ -78,27 +78,26 @@ export async function compileGovernance(governance: ResolvedGovernance, options:
   const targets: CompiledTarget[] = [];
   // Targets come root first, each OU before the OUs and accounts below it.
   const protectedAt = new Map<string, ReadonlySet<string>>();
+  const packings: Packings = new Map();
+  const layers: LayerStatements = new Map();
   for (const [index, target] of governance.targets.entries()) {
     options.onTarget?.(index, governance.targets.length);
-    // SCPs never apply to the management account: its rules are reported as a warning, not attached.
-    const rules = target.rules && target.id !== governance.managementAccount
-      ? layerStatements(target.rules, {
-          partition: governance.partition,
-          breakGlass: governance.breakGlass,
-          rulesPath: target.rulesPath,
-          weights: layerWeightContext(target, governance),
-        })
-      : [];
     const parent = target.lineage.at(-2);
     const inherited = (parent !== undefined ? protectedAt.get(parent) : undefined) ?? new Set<string>();
-    const { statements, protectedPatterns } = withExemptionProtection(rules, inherited, governance);
+    const { statements, protectedPatterns, key } = targetStatements(target, inherited, governance, layers);
     protectedAt.set(target.layer, protectedPatterns);
-    const targetProblems = await checkStatements(statements, governance.breakGlass);
-    if (targetProblems.length > 0) {
-      problems.push(...targetProblems.map((p) => governance.problemAt(target.rulesPath, p)));
-      continue;
+    // Statements packed before passed the same checks: the checks read only the statements.
+    let packing = packings.get(key);
+    if (!packing) {
+      const checked = await checkAndPack(target, statements, governance);
+      if (Array.isArray(checked)) {
+        problems.push(...checked.map((p) => governance.problemAt(target.rulesPath, p)));
+        continue;
+      }
+      packing = checked;
+      packings.set(key, packing);
     }
-    const compiled = packTarget(target, statements, governance);
+    const compiled = compiledTarget(target, packing, statements, governance);
     if ('message' in compiled) problems.push(governance.problemAt(target.rulesPath, compiled));
     else targets.push(compiled);
   }
@@ -109,6 +108,44 @@ export async function compileGovernance(governance: ResolvedGovernance, options:
   problems.push(...monitoring.problems.map((p) => governance.problemAt(['monitoring'], p)));
   if (problems.length > 0) throw new PolicyCompileError(problems);
   return { governance, targets, accountRoles: accountRoles.roles, monitoringPolicies: monitoring.policies };
+}
+
+/**
+ * Targets' statements by what makes them, besides where their rules are written: the rules, what
+ * the weight rules need from the rest of the organization, and the patterns protected above. In a
+ * large organization many targets share them; only the config paths of their rules differ.
+ */
+type LayerStatements = Map<string, { readonly layerPath: string; readonly statements: TargetStatements }>;
+
+/** A target's statements with their protection, the patterns protected at or above it, and their JSON. */
+interface TargetStatements extends ProtectedStatements {
+  /** The statements as JSON: the key of their packing. */
+  readonly key: string;
+}
+
+function targetStatements(target: Target, inherited: ReadonlySet<string>, governance: ResolvedGovernance, layers: LayerStatements): TargetStatements {
+  // SCPs never apply to the management account: its rules are reported as a warning, not attached.
+  if (!target.rules || target.id === governance.managementAccount) return keyed(withExemptionProtection([], inherited, governance));
+  const weights = layerWeightContext(target, governance);
+  const layerPath = formatPath(target.rulesPath);
+  const layerKey = JSON.stringify([target.rules, weights, [...inherited]]);
+  const known = layers.get(layerKey);
+  if (known) {
+    // The same statements; the rules behind them are this layer's own (protection sources such as breakGlass are no layer's).
+    const statements = known.statements.statements.map(({ statement, source }) => ({
+      statement,
+      source: source.startsWith(`${known.layerPath}.`) ? `${layerPath}${source.slice(known.layerPath.length)}` : source,
+    }));
+    return { ...known.statements, statements };
+  }
+  const rules = layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath, weights });
+  const statements = keyed(withExemptionProtection(rules, inherited, governance));
+  layers.set(layerKey, { layerPath, statements });
+  return statements;
+}
+
+function keyed(protectedStatements: ProtectedStatements): TargetStatements {
+  return { ...protectedStatements, key: JSON.stringify(protectedStatements.statements.map((s) => s.statement)) };
 }
 
 async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<RuleProblem[]> {
@@ -125,19 +162,35 @@ async function checkStatements(statements: readonly RuleStatement[], breakGlass:
   return problems;
 }
 
-function packTarget(target: Target, statements: readonly RuleStatement[], governance: ResolvedGovernance): CompiledTarget | RuleProblem {
-  const { maxCharacters, maxPoliciesPerTarget } = governance.limits;
-  const plain = statements.map((s) => s.statement);
-  const fullAwsAccess = governance.fullAwsAccessAttached ? 1 : 0;
-  const existing = target.existingPolicies.length;
-  const free = maxPoliciesPerTarget - fullAwsAccess - existing;
-  let packed: PackResult;
+/**
+ * Packings by the statements they were made of (as JSON): in a large organization many targets
+ * compile to the same statements, and only the rules behind them (their config paths) differ.
+ */
+type Packings = Map<string, Packing>;
+
+/** The packed documents of a list of statements, and the statements they were packed from. */
+interface Packing {
+  readonly packed: PackResult;
+  /** The input statements, in order: the packed documents' origins refer to these objects. */
+  readonly inputs: readonly PolicyStatement[];
+}
+
+/** The statements checked and packed, or why they cannot be. */
+async function checkAndPack(target: Target, statements: readonly RuleStatement[], governance: ResolvedGovernance): Promise<Packing | RuleProblem[]> {
+  const problems = await checkStatements(statements, governance.breakGlass);
+  if (problems.length > 0) return problems;
+  const packing = packOrBlame(target, statements, governance);
+  return 'message' in packing ? [packing] : packing;
+}
+
+function packOrBlame(target: Target, statements: readonly RuleStatement[], governance: ResolvedGovernance): Packing | RuleProblem {
+  const inputs = statements.map((s) => s.statement);
   try {
-    packed = packWithLowerBound(plain, { maxCharacters });
+    return { packed: packWithLowerBound(inputs, { maxCharacters: governance.limits.maxCharacters }), inputs };
   } catch (error) {
     if (!(error instanceof StatementTooLargeError)) throw error;
     // The statements the oversized one was made of name the rules behind it, and only those.
-    const [rule, ...others] = rulesBehind(error.members, rulePositions(statements));
+    const [rule, ...others] = rulesBehind(error.members, rulePositions(inputs, statements));
     return {
       path: rule ?? formatPath(target.rulesPath),
       message:
@@ -145,6 +198,17 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
         'list fewer models (a wider glob such as "anthropic.claude-3-5-*" replaces several ids) or raise scpLimits',
     };
   }
+}
+
+/**
+ * A target's SCPs from a packing of statements equal to its own, one by one: the rules behind
+ * each document statement are this target's rules at the same positions.
+ */
+function compiledTarget(target: Target, { packed, inputs }: Packing, statements: readonly RuleStatement[], governance: ResolvedGovernance): CompiledTarget | RuleProblem {
+  const { maxCharacters, maxPoliciesPerTarget } = governance.limits;
+  const fullAwsAccess = governance.fullAwsAccessAttached ? 1 : 0;
+  const existing = target.existingPolicies.length;
+  const free = maxPoliciesPerTarget - fullAwsAccess - existing;
   const { documents, lowerBound } = packed;
   const characters = documents.reduce((sum, d) => sum + d.content.length, 0);
   if (documents.length > 0 && documents.length > free) {
@@ -158,7 +222,7 @@ function packTarget(target: Target, statements: readonly RuleStatement[], govern
       `detach an existing policy, or move rules to a parent or child layer`,
     };
   }
-  const positions = rulePositions(statements);
+  const positions = rulePositions(inputs, statements);
   const policies = documents.map((document, index) => ({
     name: `modelgate-${target.stackName}-${index + 1}`,
     description: `modelgate: AI model governance for ${target.kind === 'root' ? 'the organization root' : `${target.kind === 'unit' ? 'OU' : 'account'} ${target.layer}`} (${index + 1} of ${documents.length})`,
@@ -185,9 +249,11 @@ function rulesBehind(members: readonly PolicyStatement[], positions: RulePositio
 /** Where each input statement stands among a target's statements, and the rule behind it. */
 type RulePositions = ReadonlyMap<PolicyStatement, readonly { readonly index: number; readonly source: string }[]>;
 
-function rulePositions(statements: readonly RuleStatement[]): RulePositions {
+/** The positions of `inputs` (what was packed), each with the rule of the target's statement at the same position. */
+function rulePositions(inputs: readonly PolicyStatement[], statements: readonly RuleStatement[]): RulePositions {
   const positions = new Map<PolicyStatement, { index: number; source: string }[]>();
-  statements.forEach(({ statement, source }, index) => {
+  inputs.forEach((statement, index) => {
+    const source = (statements[index] as RuleStatement).source;
     const list = positions.get(statement);
     if (list) list.push({ index, source });
     else positions.set(statement, [{ index, source }]);

@@ -1,4 +1,5 @@
 import type { ResolvedHub, Target } from '../config';
+import { targetIndex } from './target-index';
 
 /**
  * The approved models of every private hub that some account at or below a target can use: the
@@ -13,12 +14,13 @@ import type { ResolvedHub, Target } from '../config';
  */
 export function hubModelsInReach(target: Target, hubs: readonly ResolvedHub[], targets: readonly Target[]): string[] {
   const overlaps = (other: Target): boolean => other.lineage.includes(target.layer) || target.lineage.includes(other.layer);
+  const { accountById, unitById } = targetIndex(targets);
   const reaches = (hub: ResolvedHub): boolean => {
     const shared = [hub.accountId, ...hub.principals];
     return shared.some((principal) => {
       if (/:organization\//.test(principal)) return true;
       const unitId = /:ou\/[^/]*\/(ou-[0-9a-z-]+)$/.exec(principal)?.[1];
-      const holder = targets.find((t) => (unitId ? t.kind === 'unit' && t.id === unitId : t.kind === 'account' && t.id === principal));
+      const holder = unitId ? unitById.get(unitId) : accountById.get(principal);
       return holder !== undefined && overlaps(holder);
     });
   };

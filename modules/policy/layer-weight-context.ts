@@ -1,6 +1,7 @@
 import type { ResolvedGovernance, Target } from '../config';
 import { hubModelsInReach } from './hub-models-in-reach';
 import { allButDenials, type WeightContext } from './rules/jumpstart-weights';
+import { targetIndex } from './target-index';
 
 /**
  * What the JumpStart weight rules of a target need from the rest of the organization: the models
@@ -9,9 +10,10 @@ import { allButDenials, type WeightContext } from './rules/jumpstart-weights';
  */
 export function layerWeightContext(target: Target, governance: ResolvedGovernance): WeightContext {
   const { targets, jumpstartHubs } = governance;
+  const { byLayer } = targetIndex(targets);
   const ancestors = target.lineage
     .slice(0, -1)
-    .map((layer) => targets.find((t) => t.layer === layer))
+    .map((layer) => byLayer.get(layer))
     .filter((t): t is Target => t !== undefined && t.rules !== undefined);
   return {
     hubModels: hubModelsInReach(target, jumpstartHubs, targets),
@@ -27,8 +29,9 @@ export function layerWeightContext(target: Target, governance: ResolvedGovernanc
 
 /** The nearest `jumpstart.weights` on the way from the root to the target decides; the default denies unapproved weights. */
 export function deniesUnapprovedWeights(target: Target, targets: readonly Target[]): boolean {
+  const { byLayer } = targetIndex(targets);
   for (const layer of [...target.lineage].reverse()) {
-    const setting = targets.find((t) => t.layer === layer)?.rules?.jumpstart?.weights;
+    const setting = byLayer.get(layer)?.rules?.jumpstart?.weights;
     if (setting !== undefined) return setting === 'denyUnapproved';
   }
   return true;
@@ -40,6 +43,6 @@ export function deniesUnapprovedWeights(target: Target, targets: readonly Target
  */
 function mayBeAtOrBelow(pattern: string, target: Target, targets: readonly Target[]): boolean {
   const account = /^arn:[^:]*:(?:iam|sts)::(\d{12}):/.exec(pattern)?.[1];
-  const holder = account === undefined ? undefined : targets.find((t) => t.kind === 'account' && t.id === account);
+  const holder = account === undefined ? undefined : targetIndex(targets).accountById.get(account);
   return holder === undefined || holder.lineage.includes(target.layer);
 }

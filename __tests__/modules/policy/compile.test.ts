@@ -286,6 +286,40 @@ describe('the rules behind each statement', () => {
   });
 });
 
+describe('targets whose statements are the same', () => {
+  // Sandbox and Workloads/Prod have no rules above them: the same rules give them the same statements.
+  const SAME_RULES = '{ bedrock: { deny: ["deepseek.*"] }, marketplace: { deny: ["deepseek*"] } }';
+  const models = [`  Sandbox: ${SAME_RULES}`, `  Workloads/Prod: ${SAME_RULES}`].join('\n');
+
+  test('get the same SCPs, each naming its own rules', async () => {
+    const compiled = await compile(models);
+    const sandbox = target(compiled, 'ou-sandbox');
+    const prod = target(compiled, 'ou-workloads-prod');
+    expect(prod.policies.map((p) => p.content)).toEqual(sandbox.policies.map((p) => p.content));
+    const rulesOf = (t: CompiledTarget): string[] => [...new Set(t.policies.flatMap((p) => [...p.rules.values()].flat()))].sort();
+    expect(rulesOf(sandbox)).toEqual(['breakGlass', 'models.Sandbox.bedrock.deny', 'models.Sandbox.marketplace', 'models.Sandbox.marketplace.deny']);
+    expect(rulesOf(prod)).toEqual(['breakGlass', 'models."Workloads/Prod".bedrock.deny', 'models."Workloads/Prod".marketplace', 'models."Workloads/Prod".marketplace.deny']);
+  });
+
+  test('with exempt principals: the protection statements name each layer\'s own rules too', async () => {
+    const rules = '{ bedrock: { deny: ["deepseek.*"], except: ["arn:aws:iam::*:role/ModelAdmin"] } }';
+    const compiled = await compile([`  Sandbox: ${rules}`, `  Workloads/Prod: ${rules}`].join('\n'));
+    const rulesOf = (t: CompiledTarget): string[] => [...new Set(t.policies.flatMap((p) => [...p.rules.values()].flat()))].sort();
+    const sandbox = rulesOf(target(compiled, 'ou-sandbox'));
+    const prod = rulesOf(target(compiled, 'ou-workloads-prod'));
+    expect(sandbox).toContain('models.Sandbox.bedrock.deny');
+    expect(prod).toEqual(sandbox.map((rule) => rule.replace(/^models\.Sandbox\./, 'models."Workloads/Prod".')));
+    expect(prod.filter((rule) => rule.startsWith('models.Sandbox'))).toEqual([]);
+  });
+
+  test('are each checked against their own free slots', async () => {
+    // Sandbox is compiled first and has no slot left; Workloads/Prod, with the same statements, fits.
+    const problems = await compileError(models, { sandboxExisting: Array.from({ length: 9 }, (_, i) => `p-existing${i}`) });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('OU "Sandbox" (ou-ab12-11111111) needs 1 SCPs');
+  });
+});
+
 describe('the monitoring policies', () => {
   afterEach(() => jest.restoreAllMocks());
 

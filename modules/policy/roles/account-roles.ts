@@ -55,7 +55,9 @@ export async function compileAccountRoles(
   const problems: ConfigProblem[] = [];
   const roles = new Map<string, CompiledAccountRoles>();
   const byLayer = new Map(governance.targets.map((t) => [t.layer, t]));
-  for (const target of governance.targets.filter((t) => t.kind === 'account')) {
+  // Most accounts of a large organization hold neither: their lineage is not worth building.
+  const holders = new Set([...Object.values(governance.canvas), ...Object.values(governance.modelUsers)].map((c) => c.account));
+  for (const target of governance.targets.filter((t) => t.kind === 'account' && holders.has(t.layer))) {
     const lineage: LineageLayer[] = target.lineage.map((layer) => {
       const at = byLayer.get(layer);
       return { layer, rulesPath: formatPath(at?.rulesPath ?? ['models', layer]), ...(at?.rules ? { rules: at.rules } : {}) };

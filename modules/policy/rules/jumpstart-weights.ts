@@ -106,11 +106,21 @@ export function impliesDenial(earlier: WeightsDenial, later: WeightsDenial): boo
   return earlier.kept.every((k) => later.kept.includes(k)) && earlier.exempt.every((p) => later.exempt.includes(p));
 }
 
+/** globsDenyingAllBut by its kept globs, normalized: the snapshot it walks does not change. */
+const coverAllBut = new Map<string, readonly string[]>();
+
 /** Model-id globs that deny every known open-weight JumpStart model except the kept ones. */
-export function globsDenyingAllBut(kept: readonly string[]): string[] {
+export function globsDenyingAllBut(kept: readonly string[]): readonly string[] {
   const keptGlobs = normalizeGlobs(kept);
-  const denied = KNOWN_MODELS.jumpstartOpenWeightModelIds.filter((id) => !keptGlobs.some((k) => globsOverlap(k, id)));
-  return coverModelIds(denied, (glob) => keptGlobs.some((k) => weightGlobReaches(glob, k)));
+  // Layers of an organization keep few distinct model sets; walking the snapshot is the costly part.
+  const key = JSON.stringify(keptGlobs);
+  let globs = coverAllBut.get(key);
+  if (!globs) {
+    const denied = KNOWN_MODELS.jumpstartOpenWeightModelIds.filter((id) => !keptGlobs.some((k) => globsOverlap(k, id)));
+    globs = coverModelIds(denied, (glob) => keptGlobs.some((k) => weightGlobReaches(glob, k)));
+    coverAllBut.set(key, globs);
+  }
+  return globs;
 }
 
 function weightsDeny(context: RuleContext, source: string, sid: string, globs: readonly string[], except: readonly string[]): RuleStatement {
