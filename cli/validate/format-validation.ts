@@ -69,5 +69,5 @@ function providerLines(report: ValidationReport): string[] {
   for (const t of report.targets) counts.set(t.awsProviderVersion, (counts.get(t.awsProviderVersion) ?? 0) + 1);
   const common = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   const raised = report.targets.filter((t) => t.awsProviderVersion !== common);
-  return [`hashicorp/aws: ${common}`, ...raised.map((t) => `  stack ${t.stack}: ${t.awsProviderVersion} (its resources need a newer release)`)];
+  return [`hashicorp/aws: ${common}`, ...raised.map((t) => `  stack ${t.stack}: ${t.awsProviderVersion} (${t.awsProviderNeeds.length > 0 ? t.awsProviderNeeds.join('; ') : 'its resources need a newer release'})`)];
 }

@@ -14,6 +14,8 @@ export interface TargetBudget {
   readonly stack: string;
   /** The hashicorp/aws versions that stack accepts: deployment.awsProviderVersion, raised where its resources need it. */
   readonly awsProviderVersion: string;
+  /** Why the stack needs a newer hashicorp/aws release than the configured constraint allows, one line per feature. */
+  readonly awsProviderNeeds: readonly string[];
   /** Every SCP modelgate would attach, with its length in characters. */
   readonly documents: readonly { readonly name: string; readonly characters: number }[];
   /** Characters of all those documents together. */
@@ -62,25 +64,34 @@ export async function validateConfig(file: string, progress: Progress = NO_PROGR
     return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [], auditStores: [] };
   }
   const needs = providerNeeds(governance);
-  const providerVersion = (t: CompiledGovernance['targets'][number]): string =>
-    raiseAwsProviderVersion(governance.deployment.awsProviderVersion, stackProviderMinimum(needs, t.target.kind, t.target.layer));
+  const provider = (t: CompiledGovernance['targets'][number]): StackProvider => ({
+    version: raiseAwsProviderVersion(governance.deployment.awsProviderVersion, stackProviderMinimum(needs, t.target.kind, t.target.layer)),
+    needs: needs.filter((n) => n.kind === t.target.kind && n.layer === t.target.layer).map((n) => `${n.feature} needs >= ${n.minimum}`),
+  });
   return {
     config: file,
     errors: [],
     warnings,
-    targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters, providerVersion(t))),
+    targets: compiled.targets.map((t) => budgetOf(t, governance.limits.maxCharacters, provider(t))),
     auditStores: auditStores(governance.monitoring),
   };
 }
 
-function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number, awsProviderVersion: string): TargetBudget {
+/** The provider constraint a stack writes, and why it is raised. */
+interface StackProvider {
+  readonly version: string;
+  readonly needs: readonly string[];
+}
+
+function budgetOf(compiled: CompiledGovernance['targets'][number], maxCharactersPerScp: number, provider: StackProvider): TargetBudget {
   const { target, slots } = compiled;
   return {
     layer: target.layer,
     kind: target.kind,
     id: target.id,
     stack: target.stackName,
-    awsProviderVersion,
+    awsProviderVersion: provider.version,
+    awsProviderNeeds: provider.needs,
     documents: compiled.policies.map((p) => ({ name: p.name, characters: p.content.length })),
     characters: compiled.characters,
     maxCharactersPerScp,

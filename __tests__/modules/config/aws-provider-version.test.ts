@@ -46,7 +46,7 @@ describe('deployment.awsProviderVersion', () => {
     const out: string[] = [];
     const sink = { stdout: (text: string) => out.push(text), stderr: () => undefined };
     await runValidate({ config: file, format: 'text', strict: false }, sink);
-    expect(out.join('')).toContain('hashicorp/aws: >= 6.25.0, < 7.0.0\n  stack root: >= 6.41.0, < 7.0.0 (its resources need a newer release)\n  stack account-shared-services: >= 6.51.0, < 7.0.0 (its resources need a newer release)\n');
+    expect(out.join('')).toContain('hashicorp/aws: >= 6.25.0, < 7.0.0\n  stack root: >= 6.41.0, < 7.0.0 (aws_budgets_budget with filter_expression and metrics, for monitoring.budgets, needs >= 6.41.0)\n  stack account-shared-services: >= 6.51.0, < 7.0.0 (aws_sagemaker_hub_content_reference, for the models of the private hub in account shared-services, needs >= 6.51.0)\n');
     out.length = 0;
     await runValidate({ config: file, format: 'json', strict: false }, sink);
     const json = JSON.parse(out.join('')) as { awsProviderVersions: Record<string, string> };
@@ -54,8 +54,8 @@ describe('deployment.awsProviderVersion', () => {
   });
 
   test.each([
-    ['"6.25.0"', 'pins hashicorp/aws 6.25.0, but the private hub of account shared-services lists models'],
-    ['"6.40.0"', 'pins hashicorp/aws 6.40.0, but monitoring.budgets (aws_budgets_budget with filter_expression and metrics) needs >= 6.41.0; allow 6.41.0 or later'],
+    ['"6.25.0"', 'pins hashicorp/aws 6.25.0, but aws_sagemaker_hub_content_reference, for the models of the private hub in account shared-services, needs >= 6.51.0'],
+    ['"6.40.0"', 'pins hashicorp/aws 6.40.0, but aws_budgets_budget with filter_expression and metrics, for monitoring.budgets, needs >= 6.41.0; allow 6.41.0 or later'],
     ['"latest"', 'a Terraform version constraint such as ">= 6.25.0, < 7.0.0"'],
   ])('%s is refused, located', async (value, message) => {
     const out: string[] = [];

@@ -10,7 +10,7 @@ export interface ProviderNeed {
   readonly layer: string;
   /** The lowest release that has what the stack uses. */
   readonly minimum: string;
-  /** What needs it, in the user's words ("the private hub of account X lists models"). */
+  /** The resource that needs it and the setting that places it, ending in a comma: "<feature> needs >= <minimum>" reads as a sentence. */
   readonly feature: string;
 }
 
@@ -25,16 +25,16 @@ export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHub
     kind: 'account',
     layer: account,
     minimum: HUB_CONTENT_REFERENCE_PROVIDER_VERSION,
-    feature: `the private hub of account ${account} lists models (aws_sagemaker_hub_content_reference)`,
+    feature: `aws_sagemaker_hub_content_reference, for the models of the private hub in account ${account},`,
   }));
   // The root stack holds every Bedrock organization policy, the OUs' too (stacks/organization-guardrail-policies.ts).
   const bedrockPolicies: ProviderNeed[] =
     governance.guardrailPolicies.length > 0
-      ? [{ kind: 'root', layer: 'root', minimum: BEDROCK_POLICY_PROVIDER_VERSION, feature: 'requireGuardrail.organizationPolicy places Bedrock organization policies (aws_organizations_policy of type BEDROCK_POLICY)' }]
+      ? [{ kind: 'root', layer: 'root', minimum: BEDROCK_POLICY_PROVIDER_VERSION, feature: 'aws_organizations_policy of type BEDROCK_POLICY, for requireGuardrail.organizationPolicy,' }]
       : [];
   const budgets: ProviderNeed[] =
     (governance.monitoring?.budgets.length ?? 0) > 0
-      ? [{ kind: 'root', layer: 'root', minimum: BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, feature: 'monitoring.budgets (aws_budgets_budget with filter_expression and metrics)' }]
+      ? [{ kind: 'root', layer: 'root', minimum: BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, feature: 'aws_budgets_budget with filter_expression and metrics, for monitoring.budgets,' }]
       : [];
   return [...hubs, ...bedrockPolicies, ...budgets];
 }
