@@ -19,21 +19,27 @@ const CONFIGS = [
   '__tests__/fixtures/decisions-exemptions.yaml',
   '__tests__/fixtures/decisions-model-actions.yaml',
   '__tests__/fixtures/decisions-provenance.yaml',
+  '__tests__/fixtures/guardrail-organization-policy.yaml',
 ];
 /**
  * What the mirror (hashicorp/aws 5.x) cannot plan, by resource type: the budgets' filter_expression
- * (6.41.0) in the root stack of configs with budgets, and the hub content references (6.51.0) of
- * the stacks that hold a hub with models. Nothing refers to either, so nothing else is left out.
+ * (6.41.0) in the root stack of configs with budgets, the hub content references (6.51.0) of the
+ * stacks that hold a hub with models, and the Bedrock organization policies (6.26.0) with the
+ * attachments that refer to them. Nothing else refers to any of them, so nothing else is left out.
  */
 const LEFT_OUT_ON_5X: Readonly<Record<string, RegExp>> = {
   aws_budgets_budget: /^filter_expression needs hashicorp\/aws >= 6\.41\.0; the mirror has 5\.\d+\.\d+$/,
   aws_sagemaker_hub_content_reference: /^the resource type needs hashicorp\/aws >= 6\.51\.0; the mirror has 5\.\d+\.\d+$/,
+  aws_organizations_policy: /^type BEDROCK_POLICY needs hashicorp\/aws >= 6\.26\.0; the mirror has 5\.\d+\.\d+$/,
+  aws_organizations_policy_attachment: /^refers to aws_organizations_policy\.guardrail-policy-[\w-]+, which is left out$/,
 };
 /** Where the example and fixtures hold them: stack, type, and how many. */
 const LEFT_OUT_WHERE = [
   'examples/governance.yaml: account-shared-services: 2 aws_sagemaker_hub_content_reference',
   'examples/governance.yaml: root: 2 aws_budgets_budget',
   '__tests__/fixtures/decisions-provenance.yaml: account-hub-home: 1 aws_sagemaker_hub_content_reference',
+  '__tests__/fixtures/guardrail-organization-policy.yaml: root: 2 aws_organizations_policy',
+  '__tests__/fixtures/guardrail-organization-policy.yaml: root: 2 aws_organizations_policy_attachment',
 ];
 
 if (!isAvailable(terraform)) {
