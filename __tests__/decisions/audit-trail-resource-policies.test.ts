@@ -1,5 +1,6 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { auditTrailPolicies, renderResourcePolicy, type AuditTrailPlace } from '../../modules/policy';
+import { auditTrailPolicies, renderResourcePolicy } from '../../modules/policy';
+import { AUDIT_TRAIL_PLACE } from '../support/audit-trail-place';
 
 /**
  * The organization trail's resource policies, evaluated by the independent simulator on concrete
@@ -8,15 +9,7 @@ import { auditTrailPolicies, renderResourcePolicy, type AuditTrailPlace } from '
  * credentials); nobody else, and nothing without TLS.
  */
 
-const PLACE: AuditTrailPlace = {
-  partition: 'aws',
-  region: 'eu-west-1',
-  managementAccountId: '111111111111',
-  auditAccountId: '555555555555',
-  organizationId: 'o-a1b2c3d4e5',
-  trailName: 'modelgate-organization-trail',
-  breakGlass: ['arn:aws:iam::*:role/OrgBreakGlass'],
-};
+const PLACE = AUDIT_TRAIL_PLACE;
 const TRAIL = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/modelgate-organization-trail';
 const BUCKET = 'arn:aws:s3:::modelgate-trail-555555555555-eu-west-1';
 const RESULTS = 'arn:aws:s3:::modelgate-athena-results-555555555555-eu-west-1';

@@ -1,5 +1,6 @@
 import { athenaQueries } from '../../modules/monitoring';
 import { auditTrailPolicies, renderResourcePolicy } from '../../modules/policy';
+import { AUDIT_TRAIL_PLACE } from '../support/audit-trail-place';
 import { resourcesInRegions } from '../support/provider-regions';
 import { synthesizeYaml, type StackJson, type Synthesized } from '../support/synth-fixture';
 
@@ -101,15 +102,7 @@ describe('monitoring.auditTrail: an organization trail to S3, queried with Athen
   });
 
   test('the bucket, key and results policies are the rendered, catalog-checked documents', () => {
-    const policies = auditTrailPolicies({
-      partition: 'aws',
-      region: 'eu-west-1',
-      managementAccountId: '111111111111',
-      auditAccountId: '555555555555',
-      organizationId: 'o-a1b2c3d4e5',
-      trailName: 'modelgate-organization-trail',
-      breakGlass: ['arn:aws:iam::*:role/OrgBreakGlass'],
-    });
+    const policies = auditTrailPolicies(AUDIT_TRAIL_PLACE);
     const bucketPolicies = Object.fromEntries(resourcesOf(root, 'aws_s3_bucket_policy').map((p) => [String(p.bucket).includes('results') ? 'results' : 'logs', p.policy]));
     expect(bucketPolicies).toEqual({ logs: renderResourcePolicy(policies.bucketPolicy), results: renderResourcePolicy(policies.resultsBucketPolicy) });
     expect(bucketPolicies.logs).toContain(`"aws:SourceArn":["${TRAIL_ARN}"]`);
