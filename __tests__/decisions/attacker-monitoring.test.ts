@@ -59,6 +59,11 @@ const cases: DecisionCase[] = [
   row('Developer points invocation logging elsewhere', attacker(PROD), 'bedrock:PutModelInvocationLoggingConfiguration', '*', undefined, 'Denied'),
   row('deployer writes the invocation logging configuration', deployer(PROD), 'bedrock:PutModelInvocationLoggingConfiguration', '*', undefined, 'Allowed'),
   row('break glass deletes the invocation logging configuration', breakGlass(PROD), 'bedrock:DeleteModelInvocationLoggingConfiguration', '*', undefined, 'Allowed'),
+  row('Developer opens the invocation log bucket', attacker(PROD), 's3:PutBucketPolicy', `arn:aws:s3:::modelgate-bedrock-logs-${PROD}-us-west-2`, undefined, 'Denied'),
+  row('Developer deletes the invocation log group', attacker(PROD), 'logs:DeleteLogGroup', `arn:aws:logs:us-east-1:${PROD}:log-group:/modelgate/bedrock/model-invocations`, undefined, 'Denied'),
+  row('Developer shortens the invocation log retention', attacker(PROD), 'logs:PutRetentionPolicy', `arn:aws:logs:us-east-1:${PROD}:log-group:/modelgate/bedrock/model-invocations`, undefined, 'Denied'),
+  row('Developer deletes its own log group', attacker(PROD), 'logs:DeleteLogGroup', `arn:aws:logs:us-east-1:${PROD}:log-group:/orders/app`, undefined, 'Allowed'),
+  row('deployer deletes the invocation log group', deployer(PROD), 'logs:DeleteLogGroup', `arn:aws:logs:us-east-1:${PROD}:log-group:/modelgate/bedrock/model-invocations`, undefined, 'Allowed'),
   row('Developer changes the logging role', attacker(PROD), 'iam:DetachRolePolicy', role(PROD, 'modelgate-bedrock-invocation-logging'), { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, 'Denied'),
   // The central bus and topic in the audit account.
   row('audit Developer deletes the central bus', attacker(AUDIT), 'events:DeleteEventBus', `arn:aws:events:us-east-1:${AUDIT}:event-bus/modelgate-alerts`, undefined, 'Denied'),

@@ -1,6 +1,17 @@
 import type { ResolvedGovernance } from '../config';
 import { monitoringProtectionStatements, type MonitoredResources } from './rules/monitoring-protection';
-import { ALERT_TOPIC_NAME, AUDIT_KEY_ALIAS, FORWARDER_ROLE_NAME, LOGGING_ROLE_NAME, alertBusArn, alertTopicArn, auditResultsBucket, auditTrailBucket } from './resource-policies/names';
+import {
+  ALERT_TOPIC_NAME,
+  AUDIT_KEY_ALIAS,
+  FORWARDER_ROLE_NAME,
+  INVOCATION_LOG_GROUP,
+  LOGGING_ROLE_NAME,
+  alertBusArn,
+  alertTopicArn,
+  auditResultsBucket,
+  auditTrailBucket,
+  invocationLogBucket,
+} from './resource-policies/names';
 import type { RuleStatement } from './statement';
 
 /**
@@ -32,8 +43,15 @@ export function monitoredResources(governance: ResolvedGovernance): MonitoredRes
       }
     : undefined;
   const logging = monitoring.memberAccounts.length > 0 ? monitoring.invocationLogging : undefined;
-  // The logging role exists only for CloudWatch Logs delivery.
-  const invocationLogging = logging ? { ...(logging.cloudWatchLogs ? { loggingRole: role(LOGGING_ROLE_NAME) } : {}) } : undefined;
+  const invocationLogging = logging
+    ? {
+        ...(logging.cloudWatchLogs
+          ? // IAM names a log group both as log-group:<name> and log-group:<name>:*; the pattern covers both.
+            { loggingRole: role(LOGGING_ROLE_NAME), logGroup: `arn:${partition}:logs:*:*:log-group:${INVOCATION_LOG_GROUP}*` }
+          : {}),
+        ...(logging.s3 ? { logBuckets: `arn:${partition}:s3:::${invocationLogBucket('*', '*')}` } : {}),
+      }
+    : undefined;
   const auditTrail = trail
     ? {
         trailBucket: `arn:${partition}:s3:::${auditTrailBucket(trail.auditAccount.id, trail.region)}`,

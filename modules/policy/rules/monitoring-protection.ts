@@ -25,8 +25,13 @@ export interface MonitoredResources {
     readonly topic: string;
     readonly topicKeyAlias: string;
   };
-  /** Present when invocation logging is configured; the logging role's ARN pattern in every account when it delivers to CloudWatch Logs. */
-  readonly invocationLogging?: { readonly loggingRole?: string };
+  /** Present when invocation logging is configured; its destinations' ARN patterns in every account, those it delivers to. */
+  readonly invocationLogging?: {
+    /** The CloudWatch Logs delivery role. */
+    readonly loggingRole?: string;
+    readonly logGroup?: string;
+    readonly logBuckets?: string;
+  };
   /** The organization trail's buckets and key alias in the audit account; present when the trail is placed. */
   readonly auditTrail?: {
     readonly trailBucket: string;
@@ -45,7 +50,7 @@ export const CENTRAL_ALERT_ACTIONS = ['events:DeleteEventBus', 'events:UpdateEve
 /** Bedrock has one invocation logging configuration per account and region; these calls take no resource. */
 export const INVOCATION_LOGGING_ACTIONS = ['bedrock:DeleteModelInvocationLoggingConfiguration', 'bedrock:PutModelInvocationLoggingConfiguration'] as const;
 
-/** What keeps the audit buckets' evidence: who may write and read (policy, public access), versions, retention, lock, encryption, and the bucket itself. */
+/** What keeps the audit and invocation log buckets' evidence: who may write and read (policy, public access), versions, retention, lock, encryption, and the bucket itself. */
 export const AUDIT_BUCKET_ACTIONS = [
   's3:DeleteBucket',
   's3:DeleteBucketPolicy',
@@ -56,6 +61,9 @@ export const AUDIT_BUCKET_ACTIONS = [
   's3:PutEncryptionConfiguration',
   's3:PutLifecycleConfiguration',
 ] as const;
+
+/** Deleting the invocation log group, or shortening its retention, deletes what it holds. */
+export const INVOCATION_LOG_GROUP_ACTIONS = ['logs:DeleteLogGroup', 'logs:PutRetentionPolicy'] as const;
 
 /** The trail's log files and their versions (the bucket is versioned: an overwrite keeps the old version). */
 export const AUDIT_OBJECT_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'] as const;
@@ -92,7 +100,11 @@ export function monitoringProtectionStatements(resources: MonitoredResources, co
     );
   }
   if (invocationLogging) {
-    statements.push(deny(context, 'monitoring.invocationLogging', 'ProtectInvocationLogging', { Action: INVOCATION_LOGGING_ACTIONS, Resource: ['*'] }, except));
+    const source = 'monitoring.invocationLogging';
+    statements.push(deny(context, source, 'ProtectInvocationLogging', { Action: INVOCATION_LOGGING_ACTIONS, Resource: ['*'] }, except));
+    // The same bucket actions as the audit buckets', so that packing can merge the two statements.
+    if (invocationLogging.logBuckets) statements.push(deny(context, source, 'ProtectInvocationLogBuckets', { Action: AUDIT_BUCKET_ACTIONS, Resource: [invocationLogging.logBuckets] }, except));
+    if (invocationLogging.logGroup) statements.push(deny(context, source, 'ProtectInvocationLogGroup', { Action: INVOCATION_LOG_GROUP_ACTIONS, Resource: [invocationLogging.logGroup] }, except));
   }
   const roles = [alerts?.forwarderRole, invocationLogging?.loggingRole].filter((r): r is string => r !== undefined);
   if (roles.length > 0) {

@@ -22,7 +22,11 @@ const AUDIT_TRAIL = {
 const EVERYTHING: MonitoredResources = {
   deployerRole: DEPLOYER,
   alerts: ALERTS,
-  invocationLogging: { loggingRole: 'arn:aws:iam::*:role/modelgate-bedrock-invocation-logging' },
+  invocationLogging: {
+    loggingRole: 'arn:aws:iam::*:role/modelgate-bedrock-invocation-logging',
+    logGroup: 'arn:aws:logs:*:*:log-group:/modelgate/bedrock/model-invocations*',
+    logBuckets: 'arn:aws:s3:::modelgate-bedrock-logs-*-*',
+  },
   auditTrail: AUDIT_TRAIL,
 };
 
@@ -39,6 +43,8 @@ describe('monitoringProtectionStatements', () => {
       ['ProtectMonitoringAlertRules', 'monitoring.alerts'],
       ['ProtectMonitoringAlertDelivery', 'monitoring.alerts'],
       ['ProtectInvocationLogging', 'monitoring.invocationLogging'],
+      ['ProtectInvocationLogBuckets', 'monitoring.invocationLogging'],
+      ['ProtectInvocationLogGroup', 'monitoring.invocationLogging'],
       ['ProtectMonitoringRoles', 'monitoring.alerts'],
       ['ProtectAuditTrailBuckets', 'monitoring.auditTrail'],
       ['ProtectAuditTrailLogs', 'monitoring.auditTrail'],
@@ -77,6 +83,13 @@ describe('monitoringProtectionStatements', () => {
       Action: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
       Resource: [ALERTS.topicKeyAlias, AUDIT_TRAIL.keyAlias],
     });
+  });
+
+  test('the invocation log buckets get the audit buckets\' actions, so that packing merges the two statements', () => {
+    const statements = monitoringProtectionStatements(EVERYTHING, CONTEXT).map((s) => s.statement);
+    const logBuckets = statements.find((s) => s.Sid === 'ProtectInvocationLogBuckets');
+    expect(logBuckets?.Action).toEqual(statements.find((s) => s.Sid === 'ProtectAuditTrailBuckets')?.Action);
+    expect(logBuckets?.Resource).toEqual(['arn:aws:s3:::modelgate-bedrock-logs-*-*']);
   });
 
   test('the trail bucket keeps its log files and versions; the results bucket only its configuration', () => {
