@@ -70,7 +70,8 @@ export const AUDIT_OBJECT_ACTIONS = ['s3:DeleteObject', 's3:DeleteObjectVersion'
 
 /**
  * A disabled or deleted key stops CloudTrail's delivery and SNS's encryption silently; a key policy
- * rewrite or a grant gives its use away. The IAM catalog lists kms:ResourceAliases for each (key resource type).
+ * rewrite or a grant gives its use away. The IAM catalog lists kms:ResourceAliases for each (key resource type);
+ * it decides on the aliases associated with the key (KMS Developer Guide, "Use aliases to control access to KMS keys").
  */
 export const MONITORING_KEY_ACTIONS = ['kms:CreateGrant', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:RevokeGrant', 'kms:ScheduleKeyDeletion'] as const;
 
