@@ -124,6 +124,16 @@ describe('warnings', () => {
     expect(warnings(text)).toEqual([expect.stringMatching(/^governance\.yaml:10:\d+ exemptPrincipals\.assumableBy: no rule exempts a role/)]);
   });
 
+  test('no break glass and no manager: nobody can change the deployer role that monitoring exempts', () => {
+    const text = config('none', /* 9 */ 'monitoring:', /* 10 */ '  invocationLogging: { s3: true }');
+    expect(warnings(text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^governance\.yaml:8:\d+ breakGlass: nobody may create or change OrganizationAccountAccessRole in member accounts/)]),
+    );
+    expect(warnings(config('none', 'exemptPrincipals:', '  managedBy: [arn:aws:iam::*:role/AccountVending]', 'monitoring:', '  invocationLogging: { s3: true }'))).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/nobody may create or change OrganizationAccountAccessRole/)]),
+    );
+  });
+
   test('no break glass and no manager: nobody can provision the except principals', () => {
     expect(warnings(config('none', ...SANDBOX_IMPORT('"arn:aws:iam::222222222222:role/MLPlatform"')))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^governance\.yaml:8:\d+ breakGlass: nobody may create or change the principals the except lists exempt/)]),

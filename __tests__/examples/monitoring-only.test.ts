@@ -5,8 +5,8 @@ import { synthesizeFile, type Synthesized } from '../support/synth-fixture';
 import { expectDecision, row } from '../support/synthesized-scps';
 
 /**
- * examples/monitoring-only.yaml: evidence without rules. No SCP is written, so every model stays
- * usable; every member account gets the alert rules, invocation logging and a dashboard; the audit
+ * examples/monitoring-only.yaml: evidence without rules. The root's one SCP only keeps monitoring's
+ * own resources out of the member accounts' reach, so every model stays usable; every member account gets the alert rules, invocation logging and a dashboard; the audit
  * account's bus admits events from this organization only and holds the trail's logs and Athena;
  * the management account holds the organization trail and the budgets.
  */
@@ -23,10 +23,25 @@ describe('examples/monitoring-only.yaml', () => {
   });
   const resources = (stack: string): Record<string, Record<string, Record<string, unknown>>> => synthesized.stack(stack).resource ?? {};
 
-  test('synthesizes without warnings: the root stack and one stack per member account, no SCP', () => {
+  test('synthesizes without warnings: the root stack and one stack per member account, one SCP that protects monitoring only', () => {
     expect(synthesized.warnings).toEqual([]);
     expect(synthesized.stacks).toEqual([...MEMBER_STACKS, 'root']);
-    expect(synthesized.stacks.filter((s) => resources(s).aws_organizations_policy !== undefined)).toEqual([]);
+    expect(synthesized.stacks.filter((s) => resources(s).aws_organizations_policy !== undefined)).toEqual(['root']);
+    const policies = Object.values(resources('root').aws_organizations_policy ?? {});
+    const sids = policies.flatMap((p) => (JSON.parse(String(p.content)) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid));
+    // The deployer role the monitoring denies exempt is protected with them (ProtectExemptRoles).
+    expect(sids.sort()).toEqual([
+      // Merged with ProtectInvocationLogBuckets (the same actions): a merged Sid carries a hash of its members.
+      expect.stringMatching(/^ProtectAuditTrailBuckets[0-9A-F]{8}$/),
+      'ProtectAuditTrailLogs',
+      'ProtectExemptRoles',
+      'ProtectInvocationLogging',
+      'ProtectMonitoringAlertDelivery',
+      'ProtectMonitoringAlertRules',
+      'ProtectMonitoringKeyAliases',
+      'ProtectMonitoringKeys',
+      'ProtectMonitoringRoles',
+    ]);
   });
 
   test('a model call in a member account is decided by FullAWSAccess alone: allowed', async () => {

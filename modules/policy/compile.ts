@@ -4,6 +4,7 @@ import { statementsDenyingBreakGlass } from './guards';
 import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
+import { monitoringProtection } from './monitoring-protection';
 import { withExemptionProtection, type ProtectedStatements } from './protect-exemptions';
 import { compileMonitoringPolicies, type MonitoringPolicies } from './resource-policies/compile-monitoring-policies';
 import type { PolicyStatement, RuleProblem, RuleStatement } from './statement';
@@ -124,11 +125,13 @@ interface TargetStatements extends ProtectedStatements {
 }
 
 function targetStatements(target: Target, inherited: ReadonlySet<string>, governance: ResolvedGovernance, layers: LayerStatements): TargetStatements {
+  // The root's SCPs reach every member account that holds monitoring's resources.
+  const monitoring = target.kind === 'root' ? monitoringProtection(governance) : [];
   // SCPs never apply to the management account: its rules are reported as a warning, not attached.
-  if (!target.rules || target.id === governance.managementAccount) return keyed(withExemptionProtection([], inherited, governance));
+  if (!target.rules || target.id === governance.managementAccount) return keyed(withExemptionProtection(monitoring, inherited, governance));
   const weights = layerWeightContext(target, governance);
   const layerPath = formatPath(target.rulesPath);
-  const layerKey = JSON.stringify([target.rules, weights, [...inherited]]);
+  const layerKey = JSON.stringify([target.rules, weights, [...inherited], target.kind === 'root']);
   const known = layers.get(layerKey);
   if (known) {
     // The same statements; the rules behind them are this layer's own (protection sources such as breakGlass are no layer's).
@@ -139,7 +142,7 @@ function targetStatements(target: Target, inherited: ReadonlySet<string>, govern
     return { ...known.statements, statements };
   }
   const rules = layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath, weights });
-  const statements = keyed(withExemptionProtection(rules, inherited, governance));
+  const statements = keyed(withExemptionProtection([...rules, ...monitoring], inherited, governance));
   layers.set(layerKey, { layerPath, statements });
   return statements;
 }

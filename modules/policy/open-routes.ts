@@ -1,5 +1,6 @@
 import { exceptListsOf, KNOWN_MODELS, type ResolvedGovernance } from '../config';
 import { deniesUnapprovedWeights } from './layer-weight-context';
+import { monitoredResources } from './monitoring-protection';
 
 /** A way to use a model that no SCP of this organization can close, for the config at hand. */
 export interface OpenRoute {
@@ -19,6 +20,7 @@ export interface OpenRoute {
 export function routesNoScpCloses(governance: ResolvedGovernance): OpenRoute[] {
   const routes: OpenRoute[] = [managementAccountRoute(governance)];
   routes.push(...exemptPrincipalRoutes(governance));
+  routes.push(...monitoringRoutes(governance));
   routes.push(
     {
       route: 'Service-linked roles',
@@ -62,7 +64,8 @@ function managementAccountRoute(governance: ResolvedGovernance): OpenRoute {
 function exemptPrincipalRoutes(governance: ResolvedGovernance): OpenRoute[] {
   const { breakGlass, exemptPrincipals } = governance;
   const excepted = governance.targets.flatMap((t) => (t.rules ? exceptListsOf(t.rules).flatMap((list) => list.patterns) : []));
-  const exempt = [...new Set([...breakGlass, ...excepted])].sort();
+  const deployer = monitoredResources(governance)?.deployerRole;
+  const exempt = [...new Set([...breakGlass, ...excepted, ...(deployer ? [deployer] : [])])].sort();
   if (exempt.length === 0) return [];
   const managers = exemptPrincipals.managedBy.length > 0 ? exemptPrincipals.managedBy.join(', ') : 'only the break-glass principals';
   const assume = exemptPrincipals.assumableBy
@@ -77,6 +80,36 @@ function exemptPrincipalRoutes(governance: ResolvedGovernance): OpenRoute[] {
       narrowedBy: exemptPrincipals.assumableBy
         ? 'Pin account ids in except lists; keep managedBy to the roles that provision accounts.'
         : 'exemptPrincipals.assumableBy; trust policies that name principals rather than the account root; pinned account ids in except lists.',
+    },
+  ];
+}
+
+/**
+ * What monitoring places that its protective denies do not cover, for the pieces this config
+ * places. The organization trail itself is safe: member accounts can see it but not change or
+ * delete it (AWS Organizations User Guide, "AWS CloudTrail and AWS Organizations").
+ */
+function monitoringRoutes(governance: ResolvedGovernance): OpenRoute[] {
+  const monitoring = governance.monitoring;
+  if (!monitoring || !monitoredResources(governance)) return [];
+  const open = [
+    monitoring.centralAlerts
+      ? `The central bus's policy: events:PutPermission and events:RemovePermission name no resource in the IAM catalog, so a deny would close every event bus policy of the audit account (${monitoring.centralAlerts.account.name}); and the alert topic's subscriptions (sns:Unsubscribe: which resource IAM checks for it was not verified).`
+      : '',
+    monitoring.auditTrail
+      ? 'The Glue table, the Athena workgroup and the named queries: deleting them loses no evidence (the logs stay in the protected bucket) and the next apply restores them.'
+      : '',
+    monitoring.eventDataStore?.delegated
+      ? `The CloudTrail Lake event data store in the delegated administrator account (${monitoring.eventDataStore.account.name}), which may also manage organization trails.`
+      : 'A CloudTrail delegated administrator (a member account), if you register one, may manage organization trails.',
+  ].filter((text) => text !== '');
+  return [
+    {
+      route: 'Monitoring the SCPs do not protect',
+      why:
+        `The root's SCPs keep alert rules, invocation logging, the alert bus and topic, the audit buckets and keys from every member-account principal but break-glass and the role that applies the stacks. ${open.join(' ')}`,
+      narrowedBy:
+        'The alert rules and the trail record such changes (modelgate-invocation-logging-changes, the trail\'s management events); an SCP of your own can deny events:PutPermission in the audit account when it has no other bus; register no CloudTrail delegated administrator, or only the audit account.',
     },
   ];
 }

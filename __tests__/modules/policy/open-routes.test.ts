@@ -24,6 +24,7 @@ describe('routes no SCP closes', () => {
     expect(routes.map((r) => r.route)).toEqual([
       'The management account',
       'Exempt principals',
+      'Monitoring the SCPs do not protect',
       'Service-linked roles',
       'AWS services that choose their own models',
       'JumpStart weights of unlisted models',
@@ -32,10 +33,25 @@ describe('routes no SCP closes', () => {
     ]);
     expect(routes[0]?.why).toContain('(111111111111)');
     const exempt = routes[1];
-    expect(exempt?.why).toContain('arn:aws:iam::*:role/OrgBreakGlass, arn:aws:iam::222222222222:role/MLPlatform');
+    // OrganizationAccountAccessRole applies the member-account stacks: monitoring's protection exempts it.
+    expect(exempt?.why).toContain('arn:aws:iam::*:role/OrgBreakGlass, arn:aws:iam::*:role/OrganizationAccountAccessRole, arn:aws:iam::222222222222:role/MLPlatform');
     expect(exempt?.why).toContain('arn:aws:iam::*:role/OrganizationAccountAccessRole may create or change them');
     expect(exempt?.why).toContain('decided by their trust policies alone');
     expect(exempt?.narrowedBy).toContain('exemptPrincipals.assumableBy');
+  });
+
+  test('the example: what the monitoring protection leaves open, for the pieces it places', () => {
+    const routes = routesNoScpCloses(parseConfig(readFileSync(EXAMPLE, 'utf8'), EXAMPLE).governance);
+    const monitoring = routes.find((r) => r.route === 'Monitoring the SCPs do not protect');
+    expect(monitoring?.why).toContain('events:PutPermission and events:RemovePermission name no resource');
+    expect(monitoring?.why).toContain('(shared-services)');
+    expect(monitoring?.why).toContain('The Glue table, the Athena workgroup');
+    expect(monitoring?.why).toContain('A CloudTrail delegated administrator (a member account), if you register one');
+  });
+
+  test('without monitoring: no monitoring route', () => {
+    const routes = routesOf([...ORGANIZATION, 'breakGlass: none', 'models:', '  dev: { bedrock: { deny: all } }'].join('\n'));
+    expect(routes.map((r) => r.route)).not.toContain('Monitoring the SCPs do not protect');
   });
 
   test('rules on the management account are named as not synthesized', () => {

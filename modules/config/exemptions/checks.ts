@@ -152,6 +152,17 @@ export function checkPrincipalPatterns(config: GovernanceConfig, at: ConfigLocat
       ),
     );
   }
+  // Monitoring's tamper protection exempts the deployer role, which the exemption protection then freezes.
+  const monitoring = config.monitoring;
+  const protectsMonitoring = monitoring !== undefined && (monitoring.alerts !== undefined || monitoring.invocationLogging !== undefined || monitoring.auditTrail !== undefined);
+  if (config.breakGlass === 'none' && protectsMonitoring && !config.exemptPrincipals.managedBy) {
+    warnings.push(
+      at.problem(
+        ['breakGlass'],
+        `nobody may create or change ${config.deployment.accountRoleName} in member accounts (monitoring's tamper protection exempts it, and there is no break-glass principal and no exemptPrincipals.managedBy); name a role that may under exemptPrincipals.managedBy`,
+      ),
+    );
+  }
   return { errors, warnings };
 }
 
