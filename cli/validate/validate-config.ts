@@ -1,4 +1,4 @@
-import { ConfigError, loadConfigFile, providerNeeds, raiseAwsProviderVersion, stackProviderMinimum, type ConfigProblem, type TargetKind } from '../../modules/config';
+import { ConfigError, loadConfigFile, highestProviderMinimum, providerNeeds, raiseAwsProviderVersion, stackProviderNeeds, type ConfigProblem, type TargetKind } from '../../modules/config';
 import { compileGovernance, PolicyCompileError, type CompiledGovernance } from '../../modules/policy';
 import { NO_PROGRESS, type Progress } from '../../modules/progress';
 import { auditStores } from './audit-stores';
@@ -64,10 +64,13 @@ export async function validateConfig(file: string, progress: Progress = NO_PROGR
     return { config: file, errors: [...error.problems].sort((a, b) => a.line - b.line || a.column - b.column), warnings, targets: [], auditStores: [] };
   }
   const needs = providerNeeds(governance);
-  const provider = (t: CompiledGovernance['targets'][number]): StackProvider => ({
-    version: raiseAwsProviderVersion(governance.deployment.awsProviderVersion, stackProviderMinimum(needs, t.target.kind, t.target.layer)),
-    needs: needs.filter((n) => n.kind === t.target.kind && n.layer === t.target.layer).map((n) => `${n.feature} needs >= ${n.minimum}`),
-  });
+  const provider = (t: CompiledGovernance['targets'][number]): StackProvider => {
+    const own = stackProviderNeeds(needs, t.target.kind, t.target.layer);
+    return {
+      version: raiseAwsProviderVersion(governance.deployment.awsProviderVersion, highestProviderMinimum(own)),
+      needs: own.map((n) => `${n.feature} needs >= ${n.minimum}`),
+    };
+  };
   return {
     config: file,
     errors: [],

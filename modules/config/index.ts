@@ -6,7 +6,7 @@ export { loadConfigFile, parseConfig, type LoadedConfig } from './document/load'
 export { ConfigError, formatPath, formatProblem, type ConfigPath, type ConfigProblem } from './document/problems';
 export { escapeUnsafe } from './document/unsafe-text';
 export { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from './deployment/aws-provider-version';
-export { providerNeeds, stackProviderMinimum, type ProviderNeed } from './deployment/provider-needs';
+export { highestProviderMinimum, providerNeeds, stackProviderNeeds, type ProviderNeed } from './deployment/provider-needs';
 export { BEDROCK_POLICY_PROVIDER_VERSION, BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './deployment/provider-releases';
 export type { DeploymentConfig, StateConfig } from './deployment/schema';
 export { exceptListsOf } from './exemptions/checks';

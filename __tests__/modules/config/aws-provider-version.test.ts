@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareVersions, raiseAwsProviderVersion, stackProviderMinimum, type ProviderNeed } from '../../../modules/config';
+import { compareVersions, highestProviderMinimum, raiseAwsProviderVersion, stackProviderNeeds, type ProviderNeed } from '../../../modules/config';
 import { runValidate } from '../../../cli/commands/validate';
 import { synthesizeYaml } from '../../support/synth-fixture';
 
@@ -67,7 +67,9 @@ describe('deployment.awsProviderVersion', () => {
   });
 });
 
-describe('stackProviderMinimum', () => {
+describe("a stack's provider needs", () => {
+  const stackProviderMinimum = (all: readonly ProviderNeed[], kind: ProviderNeed['kind'], layer: string): string | undefined => highestProviderMinimum(stackProviderNeeds(all, kind, layer));
+
   const needs: ProviderNeed[] = [
     { kind: 'account', layer: 'hub-home', minimum: '6.51.0', feature: 'a hub with models' },
     { kind: 'account', layer: 'hub-home', minimum: '6.9.0', feature: 'an older feature' },

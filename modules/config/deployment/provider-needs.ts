@@ -39,10 +39,14 @@ export function providerNeeds(governance: Pick<ResolvedGovernance, 'jumpstartHub
   return [...hubs, ...bedrockPolicies, ...budgets];
 }
 
-/** The lowest release one stack needs beyond the default, if any (the highest of its needs). */
-export function stackProviderMinimum(needs: readonly ProviderNeed[], kind: TargetKind, layer: string): string | undefined {
+/** The needs of one stack. */
+export function stackProviderNeeds(needs: readonly ProviderNeed[], kind: TargetKind, layer: string): ProviderNeed[] {
+  return needs.filter((need) => need.kind === kind && need.layer === layer);
+}
+
+/** The lowest release that satisfies all the given needs (the highest of their minimums), if any. */
+export function highestProviderMinimum(needs: readonly ProviderNeed[]): string | undefined {
   return needs
-    .filter((need) => need.kind === kind && need.layer === layer)
     .map((need) => need.minimum)
     .reduce<string | undefined>((highest, minimum) => (highest === undefined || compareVersions(minimum, highest) > 0 ? minimum : highest), undefined);
 }
