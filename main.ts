@@ -1,8 +1,12 @@
-import { ConfigError, defaultConfigFile, formatProblem } from './modules/config';
-import { PolicyCompileError } from './modules/policy';
+import { join } from 'node:path';
+// No stacks/ here: the synth threads start before cdktf and the provider classes are loaded (see main()).
+import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config';
 import { progressOnStderr } from './modules/progress';
+import { startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
 import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
-import { OutputFolderError, stackTargets, synthesizeGovernance } from './stacks';
+
+/** The compiled entry of a synth thread besides this one. */
+const SYNTH_WORKER_SCRIPT = join(__dirname, 'stacks', 'synth-worker.js');
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
 function configFile(): string {
@@ -14,26 +18,42 @@ function configFile(): string {
 async function main(): Promise<void> {
   // `npm run synth -- --progress` shows progress where stderr is no terminal (CI).
   const progress = progressOnStderr({ label: 'modelgate: stacks placed', forced: process.argv.includes('--progress') });
-  const { compiled, warnings } = await synthesizeGovernance({
-    configFile: configFile(),
-    outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
-    progress,
-  });
-  progress.finish();
-  for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
-  const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
-  process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
+  const file = configFile();
+  // The other synth threads load their code and compile the config while this one does the same.
+  const configBytes = readConfigBytes(file);
+  const workers = startSynthWorkers(file, configBytes, SYNTH_WORKER_SCRIPT);
+  try {
+    const { stackTargets, synthesizeGovernance } = await import('./stacks');
+    const { compiled, warnings } = await synthesizeGovernance({
+      configFile: file,
+      outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
+      progress,
+      started: { configBytes, workers },
+    });
+    progress.finish();
+    for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
+    const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
+    process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
+  } finally {
+    // synth ends them; here too, in case it was never reached.
+    await workers.stop();
+  }
+}
+
+/** The line printed for an error the user can fix, or undefined for a bug. */
+async function userError(error: unknown): Promise<string | undefined> {
+  const { PolicyCompileError } = await import('./modules/policy');
+  const { OutputFolderError } = await import('./stacks');
+  if (error instanceof ConfigError || error instanceof PolicyCompileError) {
+    const { problems } = error;
+    return `modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`;
+  }
+  if (error instanceof OutputFolderError || error instanceof SynthThreadsError) return `modelgate: ${error.message}; nothing was written\n`;
+  return undefined;
 }
 
 reportUnexpectedErrors('modelgate', 1);
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PolicyCompileError) {
-    const { problems } = error;
-    process.stderr.write(`modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
-  } else if (error instanceof OutputFolderError) {
-    process.stderr.write(`modelgate: ${error.message}; nothing was written\n`);
-  } else {
-    process.stderr.write(unexpectedErrorMessage('modelgate', error));
-  }
+main().catch(async (error: unknown) => {
+  process.stderr.write((await userError(error)) ?? unexpectedErrorMessage('modelgate', error));
   process.exitCode = 1;
 });

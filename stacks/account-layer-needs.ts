@@ -13,3 +13,11 @@ export function holdsHubsOrGuardrails(governance: ResolvedGovernance, target: Ta
   const guardrails = governance.guardrails.filter((g) => !enforced.has(g.name));
   return [...governance.jumpstartHubs, ...guardrails].some((r) => r.account === target.layer);
 }
+
+/**
+ * Whether this account's stack depends on the root stack: a hub shared with the organization or
+ * an OU fails until the root stack has enabled RAM sharing with Organizations.
+ */
+export function dependsOnRootStack(governance: ResolvedGovernance, target: Target): boolean {
+  return target.kind === 'account' && governance.jumpstartHubs.some((hub) => hub.account === target.layer && hub.sharesWithOrganization);
+}

@@ -2,6 +2,7 @@ import { TerraformOutput, type TerraformProvider, type TerraformStack } from 'cd
 import { organizationEnforcedGuardrails, type ResolvedGovernance, type ResolvedGuardrail, type Target } from '../modules/config';
 import { ModelGuardrail } from '../modules/guardrail';
 import { PrivateModelHub } from '../modules/jumpstart-hub';
+import { dependsOnRootStack } from './account-layer-needs';
 import type { AccountScope } from './account-scope';
 
 /**
@@ -12,10 +13,7 @@ import type { AccountScope } from './account-scope';
 export function placeHubsAndGuardrails(stack: AccountScope, governance: ResolvedGovernance, target: Target): void {
   const { partition, deployment } = governance;
   const hubs = governance.jumpstartHubs.filter((h) => h.account === target.layer);
-  if (hubs.some((hub) => hub.sharesWithOrganization)) {
-    // Shares to the organization or an OU fail until the root stack has enabled RAM sharing with Organizations.
-    if (stack.rootStack) stack.addDependency(stack.rootStack);
-  }
+  if (dependsOnRootStack(governance, target) && stack.rootStack) stack.addDependency(stack.rootStack);
   for (const hub of hubs) {
     new PrivateModelHub(stack, `hub-${hub.name}`, {
       hubName: hub.name,

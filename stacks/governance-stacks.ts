@@ -26,24 +26,34 @@ export function stackTargets(compiled: CompiledGovernance): CompiledTarget[] {
 }
 
 /**
- * Places one stack per target that `stackTargets` selects.
+ * Places one stack per target that `stackTargets` selects, or those of them that `placeHere`
+ * accepts (by their position among them: the share of one synth thread).
  * Stacks are created in config order, so names and output are stable across runs.
  */
-export function addGovernanceStacks(app: App, compiled: CompiledGovernance, progress: Progress = NO_PROGRESS): GovernanceStack[] {
-  const { governance } = compiled;
+export function addGovernanceStacks(
+  app: App,
+  compiled: CompiledGovernance,
+  progress: Progress = NO_PROGRESS,
+  placeHere: (index: number) => boolean = () => true,
+): GovernanceStack[] {
   const targets = stackTargets(compiled);
-  return targets.map((t, i) => {
+  return targets.flatMap((t, i) => {
     progress.update(i, targets.length);
-    const props = { governance, compiled: t };
-    switch (t.target.kind) {
-      case 'root':
-        return new RootStack(app, { ...props, monitoringPolicies: compiled.monitoringPolicies });
-      case 'unit':
-        return new OrganizationalUnitStack(app, props);
-      case 'account': {
-        const roles = compiled.accountRoles.get(t.target.layer);
-        return new AccountStack(app, { ...props, monitoringPolicies: compiled.monitoringPolicies, ...(roles ? { roles } : {}) });
-      }
-    }
+    return placeHere(i) ? [placeStack(app, compiled, t)] : [];
   });
+}
+
+/** The stack of one target, of the kind its layer needs. */
+function placeStack(app: App, compiled: CompiledGovernance, t: CompiledTarget): GovernanceStack {
+  const props = { governance: compiled.governance, compiled: t };
+  switch (t.target.kind) {
+    case 'root':
+      return new RootStack(app, { ...props, monitoringPolicies: compiled.monitoringPolicies });
+    case 'unit':
+      return new OrganizationalUnitStack(app, props);
+    case 'account': {
+      const roles = compiled.accountRoles.get(t.target.layer);
+      return new AccountStack(app, { ...props, monitoringPolicies: compiled.monitoringPolicies, ...(roles ? { roles } : {}) });
+    }
+  }
 }

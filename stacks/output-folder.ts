@@ -39,7 +39,7 @@ export function assertReplaceableOutput(outdir: string): void {
  * undone first. On SIGINT or SIGTERM the staging folder (and any parent created) is removed, the
  * output folder is left as it was, and the process ends by that signal.
  */
-export async function replaceOutputFolder(outdir: string, write: (staging: string) => void, options: SwapOptions = { leaveRemovedStacks: false }): Promise<void> {
+export async function replaceOutputFolder(outdir: string, write: (staging: string) => void | Promise<void>, options: SwapOptions = { leaveRemovedStacks: false }): Promise<void> {
   recoverInterruptedSwap(outdir);
   assertReplaceableOutput(outdir);
   const createdParent = createParent(outdir);
@@ -65,7 +65,7 @@ export async function replaceOutputFolder(outdir: string, write: (staging: strin
   process.on('SIGTERM', onSignal);
   let moved = false;
   try {
-    write(staging);
+    await write(staging);
     await handlePendingSignals();
     // Checked again: someone may have put files there since synth started.
     assertReplaceableOutput(outdir);

@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { loadConfigFile, type ConfigProblem } from '../modules/config';
+import { loadConfigBytes, readConfigBytes, type ConfigProblem } from '../modules/config';
 import { compileGovernance, intentDigest, type CompiledGovernance } from '../modules/policy';
 import type { Progress } from '../modules/progress';
 import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
-import { addGovernanceStacks } from './governance-stacks';
+import type { SynthWorkers } from '../modules/synth-threads';
+import { addGovernanceStacks, stackTargets } from './governance-stacks';
 import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
+import { synthShares } from './synth-shares';
 
 export interface SynthesizeOptions {
   /** governance.yaml to read. */
@@ -16,6 +18,12 @@ export interface SynthesizeOptions {
   readonly outdir: string;
   /** Told how many stacks are placed. @default no progress */
   readonly progress?: Progress;
+  /**
+   * The config's bytes, read already, and the synth threads started on them (startSynthWorkers
+   * with stacks/synth-worker.js), which share the stacks and which synth ends when it is done.
+   * @default the config read here, and every stack written on this thread
+   */
+  readonly started?: { readonly configBytes: Uint8Array; readonly workers: SynthWorkers };
 }
 
 export interface SynthesizeResult {
@@ -26,28 +34,56 @@ export interface SynthesizeResult {
 /**
  * governance.yaml -> cdktf.out. The output folder is checked, and everything validated and
  * compiled, before the first file is written; the output is written beside the target and moved
- * into place, so a failure never leaves a partial cdktf.out.
+ * into place, so a failure never leaves a partial cdktf.out. A large config is written by several
+ * threads (modules/synth-threads), which main.ts starts before the config is read.
  */
 export async function synthesizeGovernance(options: SynthesizeOptions): Promise<SynthesizeResult> {
-  assertReplaceableOutput(options.outdir);
-  const { governance, warnings } = loadConfigFile(options.configFile);
-  const compiled = await compileGovernance(governance);
-  await synthesizeCompiled(compiled, options.outdir, readFileSync(options.configFile), options.progress);
-  return { compiled, warnings };
+  const { started } = options;
+  try {
+    assertReplaceableOutput(options.outdir);
+    const bytes = started?.configBytes ?? readConfigBytes(options.configFile);
+    const { governance, warnings } = loadConfigBytes(bytes, options.configFile);
+    const compiled = await compileGovernance(governance);
+    await writeOutput(compiled, options.outdir, bytes, options.progress, started?.workers);
+    return { compiled, warnings };
+  } finally {
+    await started?.workers.stop();
+  }
 }
 
 /**
  * Writes the stacks and query files of compiled governance into `outdir`, replacing it, with the
  * record of what they were synthesized from (the config's bytes, when given, and the intent).
  */
-export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, configBytes: Buffer | string = '', progress?: Progress): Promise<void> {
-  await replaceOutputFolder(outdir, (staging) => {
+export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: string, configBytes: Uint8Array | string = '', progress?: Progress): Promise<void> {
+  await writeOutput(compiled, outdir, configBytes, progress);
+}
+
+/** synthesizeCompiled, with the stacks shared among `workers` and this thread. */
+async function writeOutput(compiled: CompiledGovernance, outdir: string, configBytes: Uint8Array | string, progress?: Progress, workers?: SynthWorkers): Promise<void> {
+  await replaceOutputFolder(outdir, async (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
-    addGovernanceStacks(app, compiled, progress);
+    const threads = workers?.threads ?? 1;
+    const shares = synthShares(compiled.governance, stackTargets(compiled), threads);
+    // The app made the folders the other threads write into; they place and write their shares meanwhile.
+    const written = workers?.write(staging, stackNamesByThread(compiled, shares, threads));
+    addGovernanceStacks(app, compiled, progress, (index) => shares[index] === 0);
     app.synth();
+    if (written) {
+      // Each thread's app wrote a manifest of its own stacks: this one lists them all.
+      Object.assign(app.manifest.stacks, await written);
+      app.manifest.writeToFile();
+    }
     writeQueryFiles(staging, compiled);
     writeSynthRecord(staging, { configSha256: sha256(configBytes), intentSha256: intentDigest(compiled), deployOrder: deployOrder(manifestDependencies(staging)) });
   }, { leaveRemovedStacks: launchedByCdktfCli() });
+}
+
+/** The names of the stacks each thread writes, in order. */
+function stackNamesByThread(compiled: CompiledGovernance, shares: readonly number[], threads: number): string[][] {
+  const names: string[][] = Array.from({ length: threads }, () => []);
+  stackTargets(compiled).forEach((t, i) => names[shares[i] ?? 0]?.push(t.target.stackName));
+  return names;
 }
 
 /** cdktf-cli (and the CDK Terrain CLI, its fork) sets SYNTH_HCL_OUTPUT for the app it runs, and removes the stack folders the app no longer writes itself. */

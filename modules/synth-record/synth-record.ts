@@ -19,7 +19,7 @@ export interface SynthRecord {
   readonly deployOrder: readonly string[];
 }
 
-export function sha256(bytes: string | Buffer): string {
+export function sha256(bytes: string | Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

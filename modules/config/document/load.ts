@@ -10,7 +10,7 @@ import { ConfigLocator } from './config-locator';
 import { describeIssue } from './describe-issue';
 import { MAX_REPORTED_PROBLEMS } from './input-limits';
 import { ConfigError, type ConfigProblem } from './problems';
-import { readConfigText } from './read-config-text';
+import { decodeConfigBytes, readConfigText } from './read-config-text';
 import { validParts } from './valid-parts';
 
 /** The outcome of reading governance.yaml: the resolved model, and warnings that do not stop synth. */
@@ -26,6 +26,14 @@ export interface LoadedConfig {
 export function loadConfigFile(file: string): LoadedConfig {
   const text = readConfigText(file);
   return parseConfig(text, file, modelCatalogFor(file));
+}
+
+/**
+ * Validates and resolves the bytes of a governance file read before (readConfigBytes), with the
+ * model catalog beside it: what synth hashes into its record is then exactly what it compiled.
+ */
+export function loadConfigBytes(bytes: Uint8Array, file: string): LoadedConfig {
+  return parseConfig(decodeConfigBytes(bytes, file), file, modelCatalogFor(file));
 }
 
 /** Validates and resolves governance YAML text; `file` is only used to name locations in errors. */

@@ -9,8 +9,9 @@ import { ConfigError, type ConfigProblem } from './problems';
  * first bad byte, instead of silently replaced by U+FFFD).
  */
 export function readConfigText(file: string): string {
-  return decodeConfigBytes(readBounded(file), file);
+  return decodeConfigBytes(readConfigBytes(file), file);
 }
+
 
 /** Decodes UTF-8 (a leading byte order mark is dropped); bytes that are not UTF-8 are refused where they are. */
 export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
@@ -29,7 +30,8 @@ export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
   }
 }
 
-function readBounded(file: string): Uint8Array {
+/** The bytes of a governance file, not decoded yet, refused beyond MAX_CONFIG_BYTES as readConfigText says. */
+export function readConfigBytes(file: string): Uint8Array {
   let fd: number;
   try {
     fd = openSync(file, 'r');

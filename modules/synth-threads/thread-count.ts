@@ -1,0 +1,55 @@
+/**
+ * How synth spreads its stacks over threads. cdktf writes stacks one at a time and most of a large
+ * synth is cdktf turning constructs into JSON; stacks do not refer to one another (only a hub
+ * account's stack depends on the root stack, for ordering), so each thread can place and write its
+ * own share of the stacks into the same output folder. Every thread reads the same config bytes and
+ * compiles them itself (compiling is deterministic), so no construct or policy crosses threads: only
+ * the stack names each thread writes, and its entries of cdktf's manifest. This file imports
+ * nothing, so that the threads can be started before the code that synthesizes is loaded.
+ */
+
+/** The environment variable that sets the number of threads: a whole number, 1 for this thread only. */
+export const SYNTH_THREADS_VARIABLE = 'MODELGATE_SYNTH_THREADS';
+
+/** More threads than this only add start-up cost: each loads the code and compiles the config itself. */
+export const MAX_SYNTH_THREADS = 4;
+
+/**
+ * Config files from this size on are synthesized on more than one thread by default: a second
+ * thread costs about 0.5 s of CPU to start (its own module load and compile), which pays from a few
+ * hundred stacks on. A 1,000-account organization is about 150 KB of YAML, the example 20 KB.
+ */
+export const PARALLEL_CONFIG_BYTES = 64 * 1024;
+
+/** MODELGATE_SYNTH_THREADS is not a number synth can use; nothing was written. */
+export class SynthThreadsError extends Error {
+  constructor(value: string) {
+    super(`${SYNTH_THREADS_VARIABLE}=${value} is not a number of threads: set a whole number from 1 to ${MAX_SYNTH_THREADS}, or unset it to let synth choose`);
+    this.name = 'SynthThreadsError';
+  }
+}
+
+/** What decides the number of threads. */
+export interface ThreadSetting {
+  /** The value of MODELGATE_SYNTH_THREADS, if set. */
+  readonly setting: string | undefined;
+  /** Bytes of the config file. */
+  readonly configBytes: number;
+  /** Cores this process may use (os.availableParallelism()). */
+  readonly cores: number;
+}
+
+/**
+ * The number of threads synth uses: MODELGATE_SYNTH_THREADS when set (capped at the cores), else
+ * one per core up to MAX_SYNTH_THREADS for a config of PARALLEL_CONFIG_BYTES or more, else one.
+ *
+ * @throws SynthThreadsError for a setting that is not a whole number from 1 to MAX_SYNTH_THREADS
+ */
+export function synthThreadCount({ setting, configBytes, cores }: ThreadSetting): number {
+  if (setting !== undefined && setting.trim() !== '') {
+    const threads = Number(setting.trim());
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_SYNTH_THREADS) throw new SynthThreadsError(setting);
+    return Math.max(1, Math.min(threads, cores));
+  }
+  return configBytes >= PARALLEL_CONFIG_BYTES ? Math.max(1, Math.min(cores, MAX_SYNTH_THREADS)) : 1;
+}
