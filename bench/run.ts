@@ -13,7 +13,8 @@ import { withOneUnitChanged } from './one-unit-changed';
  * (`node dist/main.js`, as a pipeline runs it) and prints wall time, peak memory and the size of
  * the output, beside two yardsticks: the smallest app that imports the provider barrel, and a bare
  * deep-import app that writes the same output as modelgate's synth (the floor, at 1,000 accounts
- * and more, and at the largest size). In the same rounds it times `modelgate report` on one size's
+ * and more, and at the largest size), with modelgate on one thread beside it (the default shares a
+ * large config's stacks among the cores; the floor has one thread). In the same rounds it times `modelgate report` on one size's
  * output, in full and as a diff against an output where one OU's rules changed, and at the end the
  * build check that `npm run synth` runs before the app.
  *
@@ -103,7 +104,16 @@ function main(argv: readonly string[]): void {
     .filter((size) => size.accounts >= 1000 || size === largest)
     .map((size): FloorRun => {
       const planFile = join(options.out, `floor-plan-${size.accounts}.json`);
-      return { size, planFile, planned: false, subject: subject('floor', FLOOR, [planFile], join(options.out, `floor-${size.accounts}`, 'cdktf.out')) };
+      return {
+        size,
+        planFile,
+        planned: false,
+        subject: subject('floor', FLOOR, [planFile], join(options.out, `floor-${size.accounts}`, 'cdktf.out')),
+        oneThread: subject(`modelgate ${size.accounts}, one thread`, APP, [], join(options.out, `${size.accounts}-one-thread`, 'cdktf.out'), {
+          MODELGATE_CONFIG: size.configFile,
+          MODELGATE_SYNTH_THREADS: '1',
+        }),
+      };
     });
   // The floor writes what modelgate's synth wrote; the output is deterministic, so any run's will do.
   const planFloors = (): void => {
@@ -121,6 +131,7 @@ function main(argv: readonly string[]): void {
     planFloors();
     runOnce(baseline, options, usageFile);
     for (const floor of floors) runOnce(floor.subject, options, usageFile);
+    for (const floor of floors) runOnce(floor.oneThread, options, usageFile);
     runOnce(reports.full, options, usageFile);
     runOnce(reports.diff, options, usageFile);
   }
@@ -131,6 +142,7 @@ function main(argv: readonly string[]): void {
     planFloors();
     baseline.samples.push(runOnce(baseline, options, usageFile));
     for (const floor of floors) floor.subject.samples.push(runOnce(floor.subject, options, usageFile));
+    for (const floor of floors) floor.oneThread.samples.push(runOnce(floor.oneThread, options, usageFile));
     // The report reads the output the synth of its size wrote in this round.
     reports.full.samples.push(runOnce(reports.full, options, usageFile));
     reports.diff.samples.push(runOnce(reports.diff, options, usageFile));
@@ -164,6 +176,8 @@ interface FloorRun {
   readonly planFile: string;
   planned: boolean;
   readonly subject: Subject;
+  /** modelgate's synth of the same size on one thread (MODELGATE_SYNTH_THREADS=1), as the floor writes. */
+  readonly oneThread: Subject;
 }
 
 /** `modelgate report` timed on one size's output: in full, and as a diff where one OU's rules changed. */
@@ -246,7 +260,8 @@ function prepareSize(accounts: number, options: Options): SizeRun {
   const text = generateOrganization({ accounts, seed: options.seed });
   writeFileSync(configFile, text);
   const { governance } = parseConfig(text, configFile);
-  const app = subject(`modelgate ${accounts}`, APP, [], join(dir, 'cdktf.out'), { MODELGATE_CONFIG: configFile });
+  // The default number of threads, whatever the environment running the bench sets.
+  const app = subject(`modelgate ${accounts}`, APP, [], join(dir, 'cdktf.out'), { MODELGATE_CONFIG: configFile, MODELGATE_SYNTH_THREADS: '' });
   return {
     accounts,
     units: governance.targets.filter((t) => t.kind === 'unit').length,
@@ -367,6 +382,7 @@ function yardstickReport(
       ['app', 'wall median', 'wall min-max', 'CPU median', 'peak RSS median'],
       row('baseline: provider barrel, 1 stack, 1 policy', baseline),
       ...floors.map((f) => row(`floor: deep imports, writes the ${f.size.accounts}-account output`, f.subject)),
+      ...floors.map((f) => row(`modelgate on one thread (MODELGATE_SYNTH_THREADS=1), ${f.size.accounts} accounts`, f.oneThread)),
     ]),
     ...floors.map((f) => {
       const output = floorOutputs.get(f) as OutputSummary;
@@ -455,6 +471,7 @@ function ratioReport(
     '## ratios',
     `time modelgate / baseline: ${perSize((size) => (wall(size.subject) / wall(baseline)).toFixed(2))}`,
     `time modelgate / floor: ${perFloor((f) => `${(wall(f.size.subject) / wall(f.subject)).toFixed(2)} (modelgate ${ms(wall(f.size.subject) - wall(f.subject))} above the floor: config, policy compile, catalog check)`)}`,
+    `time modelgate on one thread / floor: ${perFloor((f) => `${(wall(f.oneThread) / wall(f.subject)).toFixed(2)} (CPU ${(cpu(f.oneThread) / cpu(f.subject)).toFixed(2)})`)}`,
     `CPU modelgate / baseline: ${perSize((size) => (cpu(size.subject) / cpu(baseline)).toFixed(2))}; modelgate / floor: ${perFloor((f) => (cpu(f.size.subject) / cpu(f.subject)).toFixed(2))}`,
     `RSS modelgate / baseline: ${perSize((size) => (rss(size.subject) / rss(baseline)).toFixed(2))}`,
     `RSS modelgate / floor: ${perFloor((f) => (rss(f.size.subject) / rss(f.subject)).toFixed(2))}`,

@@ -45,6 +45,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     ['CPU time per size', /^CPU time +\d[\d,]* ms +\d[\d,]* ms - \d[\d,]* ms$/m],
     ['peak RSS per size', /^peak RSS +\d+\.\d MiB +\d+\.\d MiB - \d+\.\d MiB$/m],
     ['both yardsticks', /^baseline: provider barrel, 1 stack, 1 policy .*\n^floor: deep imports, writes the 100-account output /m],
+    ['modelgate on one thread beside the floor', /^modelgate on one thread \(MODELGATE_SYNTH_THREADS=1\), 100 accounts +[\d,]+ ms /m],
   ])('reports %s', (_name, line) => {
     expect(result.stdout).toMatch(line);
   });
@@ -92,6 +93,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
   test.each([
     ['time against the baseline', /^time modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d$/m],
     ['time against the floor', /^time modelgate \/ floor: 100 accounts \d+\.\d\d /m],
+    ['time on one thread against the floor', /^time modelgate on one thread \/ floor: 100 accounts \d+\.\d\d \(CPU \d+\.\d\d\)$/m],
     ['CPU time against both yardsticks', /^CPU modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d; modelgate \/ floor: 100 accounts \d+\.\d\d$/m],
     ['memory against the baseline', /^RSS modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d$/m],
     ['memory against the floor', /^RSS modelgate \/ floor: 100 accounts \d+\.\d\d$/m],
