@@ -70,12 +70,19 @@ export function accessRows(governance: ResolvedGovernance): AccessRow[] {
 }
 
 /**
+ * Room for the numbers of requests in a question's key (`level documents x ROOM + request`): a Map
+ * holds fewer than 2^24 entries, so no text is ever numbered that high, and two different questions
+ * never share a key (well within the integers a double represents exactly).
+ */
+const ROOM = 2 ** 24;
+
+/**
  * The simulator's answers by question (level documents and request), shared by the evaluations
  * of one run (the base and this output in diff mode). Documents and requests are numbered, so
- * that a question's key stays short however large the level's policies are.
+ * that a question's key is one number however large the level's policies are.
  */
 export class LevelAnswers {
-  readonly verdicts = new Map<string, LevelVerdict>();
+  readonly verdicts = new Map<number, LevelVerdict>();
   private readonly numbers = new Map<string, number>();
 
   /** The number of a level's documents or of a request, the same for the same text. */
@@ -87,6 +94,53 @@ export class LevelAnswers {
     }
     return n;
   }
+}
+
+/** The key of the question "what does the level with these documents say to this request". */
+function questionKey(content: number, request: number): number {
+  return content * ROOM + request;
+}
+
+/** Some cells of one row, and the levels of its chain they are judged by. */
+export interface CellsOfRow {
+  readonly row: AccessRow;
+  /** Indexes into the columns, in order. */
+  readonly columns: readonly number[];
+  /** The ids of the levels asked about: the row's chain, or a part of it in its order. */
+  readonly levels: readonly string[];
+}
+
+/** One planned cell: its levels, root first, and the key of the simulator's answer for each. */
+export interface PlannedCell {
+  readonly levels: readonly ActionLevel[];
+  readonly keys: readonly number[];
+}
+
+/** A question for the simulator: one level and a request. */
+interface Question {
+  readonly level: ActionLevel;
+  readonly request: DecisionRequest;
+  /**
+   * The number of the request as far as the level can tell it apart from others (its account as a
+   * placeholder when the level is account-blind, without its resource when the level is
+   * resource-blind): questions with the same one go to the simulator together, with the request
+   * of any of them.
+   */
+  readonly requestKey: number;
+}
+
+/** The questions of some cells. */
+export interface QuestionPlan {
+  /** The cells, in the order of the rows and their columns. */
+  readonly cells: readonly PlannedCell[];
+  /**
+   * The questions whose answers were not known when planned, by key. They include one check per
+   * distinct request (up to its account) with a level holding no statement: the simulator refuses
+   * a request it cannot evaluate (an ARN of no resource type of the action, a context key it would
+   * drop) whatever the policies, and a request whose levels are all resource-blind would otherwise
+   * never reach it as itself.
+   */
+  readonly open: ReadonlyMap<number, Question>;
 }
 
 /**
@@ -120,64 +174,47 @@ export async function evaluateMatrix(
   answers = new LevelAnswers(),
   progress: Progress = NO_PROGRESS,
 ): Promise<AccessMatrix> {
-  const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
-  const { cells: questions, checks } = planQuestions(governance, policies, rows, columns, principalRole, answers);
-  // The questions not answered yet, grouped by request: one simulator call per request judges all its levels.
-  const byRequest = new Map<string, { job: { request: DecisionRequest; levels: ScpLevel['policies'][] }; keys: string[] }>();
-  const asked = new Set<string>();
-  for (const { key, level, request, requestKey } of [...checks, ...questions.flat()]) {
-    if (answers.verdicts.has(key) || asked.has(key)) continue;
-    asked.add(key);
-    let group = byRequest.get(requestKey);
-    if (group === undefined) {
-      group = { job: { request, levels: [] }, keys: [] };
-      byRequest.set(requestKey, group);
+  const every = columns.map((_, c) => c);
+  const plan = planQuestions(governance, policies, rows.map((row) => ({ row, columns: every, levels: row.chain })), columns, principalRole, answers);
+  await answerQuestions([plan], answers, progress);
+  const cellOf = cellCombiner(governance, answers);
+  const cells: AccessCell[][] = rows.map((_, r) => plan.cells.slice(r * columns.length, (r + 1) * columns.length).map(cellOf));
+  return { principalRole, rows, columns, cells };
+}
+
+/**
+ * Asks the simulator the open questions of the plans (each once, however many plans hold it),
+ * grouped by request: one simulator call per request judges all its levels.
+ */
+export async function answerQuestions(plans: readonly QuestionPlan[], answers: LevelAnswers, progress: Progress = NO_PROGRESS): Promise<void> {
+  const byRequest = new Map<number, { job: { request: DecisionRequest; levels: ScpLevel['policies'][] }; keys: number[] }>();
+  const asked = new Set<number>();
+  for (const plan of plans) {
+    for (const [key, { level, request, requestKey }] of plan.open) {
+      if (answers.verdicts.has(key) || asked.has(key)) continue;
+      asked.add(key);
+      let group = byRequest.get(requestKey);
+      if (group === undefined) {
+        group = { job: { request, levels: [] }, keys: [] };
+        byRequest.set(requestKey, group);
+      }
+      group.job.levels.push(level.policies.map((p, i) => ({ name: p.name === FULL_AWS_ACCESS_NAME ? p.name : `p${i}`, content: p.content })));
+      group.keys.push(key);
     }
-    group.job.levels.push(level.policies.map((p, i) => ({ name: p.name === FULL_AWS_ACCESS_NAME ? p.name : `p${i}`, content: p.content })));
-    group.keys.push(key);
   }
   const groups = [...byRequest.values()];
   const verdicts = await decideRequests(groups.map((g) => g.job), progress);
   groups.forEach((group, g) => group.keys.forEach((key, i) => answers.verdicts.set(key, (verdicts[g] as LevelVerdict[])[i] as LevelVerdict)));
-
-  const cells: AccessCell[][] = rows.map(() => []);
-  questions.forEach((cell, index) => {
-    const levels = cell.map(({ key, level }) => ({ level, verdict: answers.verdicts.get(key) as LevelVerdict }));
-    (cells[Math.floor(index / columns.length)] as AccessCell[]).push(combine(levels, layerOf));
-  });
-  return { principalRole, rows, columns, cells };
 }
 
-/** One level of one cell's chain, and the key of the simulator's answer for it. */
-interface LevelQuestion {
-  readonly key: string;
-  readonly level: ActionLevel;
-  readonly request: DecisionRequest;
-  /**
-   * The request as far as the level can tell it apart from others (its account as a placeholder
-   * when the level is account-blind, without its resource when the level is resource-blind):
-   * questions with the same one go to the simulator together, with the request of any of them.
-   */
-  readonly requestKey: string;
-}
-
-/** The questions of every cell, and the checks that the simulator accepts every distinct request. */
-interface QuestionPlan {
-  /** For every cell, row by row, the questions its chain asks: one per level. */
-  readonly cells: readonly (readonly LevelQuestion[])[];
-  /**
-   * One question per distinct request (up to its account) with a level holding no statement:
-   * the simulator refuses a request it cannot evaluate (an ARN of no resource type of the action,
-   * a context key it would drop) whatever the policies, and a request whose levels are all
-   * resource-blind would otherwise never reach it as itself.
-   */
-  readonly checks: readonly LevelQuestion[];
-}
-
-function planQuestions(
+/**
+ * The questions of the given cells: for each cell, one per level asked about, keyed so that a
+ * question asked before (in `answers`) or by another cell is not asked again.
+ */
+export function planQuestions(
   governance: ResolvedGovernance,
   policies: SynthesizedPolicies,
-  rows: readonly AccessRow[],
+  selection: readonly CellsOfRow[],
   columns: readonly AccessColumn[],
   principalRole: string,
   answers: LevelAnswers,
@@ -192,62 +229,87 @@ function planQuestions(
     }
     let found = byAction.get(action);
     if (found === undefined) {
-      const level = actionLevel(scpChainFor(policies, [id])[0] as ScpLevel, action);
+      const level = id === CHECK ? actionLevel({ id, policies: [] }, action) : actionLevel(scpChainFor(policies, [id])[0] as ScpLevel, action);
       found = { level, content: answers.numberOf(level.contentKey) };
       byAction.set(action, found);
     }
     return found;
   };
-  const blindness = new Map<string, boolean>();
-  const checks = new Map<string, LevelQuestion>();
-  const cells = rows.flatMap((row) => {
+  const blindness = new Map<number, boolean>();
+  const open = new Map<number, Question>();
+  const ask = (key: number, level: ActionLevel, request: DecisionRequest, requestKey: number): void => {
+    if (!open.has(key) && !answers.verdicts.has(key)) open.set(key, { level, request, requestKey });
+  };
+  const cells: PlannedCell[] = [];
+  for (const { row, columns: wanted, levels: ids } of selection) {
     const principalArn = `arn:${governance.partition}:iam::${row.account}:role/${principalRole}`;
-    const forAccount = (text: string): string => text.split(row.account).join('<account>');
-    return columns.map((column) => {
-      const request: DecisionRequest = { principalArn, ...column.request(row.account) };
+    const forAccount = (text: string): string => text.replaceAll(row.account, '<account>');
+    // The row's levels by action: the columns of one action share them.
+    const chainOf = new Map<string, { level: ActionLevel; content: number }[]>();
+    for (const c of wanted) {
+      const request: DecisionRequest = { principalArn, ...(columns[c] as AccessColumn).request(row.account) };
       // The request as text, the resource last so that the text without it is a prefix.
       const context = request.context === undefined ? '' : JSON.stringify(request.context);
       const withoutResource = `${request.principalArn}\n${request.action}\n${context}\n`;
       const text = `${withoutResource}${request.resource}`;
-      const shapeText = forAccount(text);
-      const keys = {
-        asked: `${answers.numberOf(text)}`,
-        shape: `*${answers.numberOf(shapeText)}`,
-        anyResource: (): string => `${answers.numberOf(withoutResource)}`,
-        anyResourceShape: (): string => `*${answers.numberOf(forAccount(withoutResource))}`,
-      };
-      if (!checks.has(keys.shape)) {
-        const level = actionLevel({ id: 'check', policies: [] }, request.action);
-        checks.set(keys.shape, { key: `${answers.numberOf(level.contentKey)}\n${keys.shape}`, level, request, requestKey: keys.shape });
+      const shape = answers.numberOf(forAccount(text));
+      const check = levelFor(CHECK, request.action);
+      ask(questionKey(check.content, shape), check.level, request, shape);
+      let chain = chainOf.get(request.action);
+      if (chain === undefined) {
+        chain = ids.map((id) => levelFor(id, request.action));
+        chainOf.set(request.action, chain);
       }
-      return row.chain.map((id): LevelQuestion => {
-        const { level, content } = levelFor(id, request.action);
-        const blindKey = `${content}\n${keys.shape}`;
+      // The other numbers of the request, each taken once a level needs it.
+      let asked: number | undefined;
+      let anyResource: number | undefined;
+      let anyResourceShape: number | undefined;
+      const cellLevels: ActionLevel[] = [];
+      const keys: number[] = [];
+      for (const { level, content } of chain) {
+        const blindKey = questionKey(content, shape);
         let blind = blindness.get(blindKey);
         if (blind === undefined) {
           blind = accountBlind(level.statements, request, row.account);
           blindness.set(blindKey, blind);
         }
-        const requestKey = level.resourceBlind ? (blind ? keys.anyResourceShape() : keys.anyResource()) : blind ? keys.shape : keys.asked;
-        return { key: `${content}\n${requestKey}`, level, request, requestKey };
-      });
-    });
-  });
-  return { cells, checks: [...checks.values()] };
+        let requestKey: number;
+        if (level.resourceBlind && blind) requestKey = anyResourceShape ??= answers.numberOf(forAccount(withoutResource));
+        else if (level.resourceBlind) requestKey = anyResource ??= answers.numberOf(withoutResource);
+        else if (blind) requestKey = shape;
+        else requestKey = asked ??= answers.numberOf(text);
+        const key = questionKey(content, requestKey);
+        ask(key, level, request, requestKey);
+        cellLevels.push(level);
+        keys.push(key);
+      }
+      cells.push({ levels: cellLevels, keys });
+    }
+  }
+  return { cells, open };
 }
 
+/** The id of the level with no statement that every distinct request is checked against. */
+const CHECK = 'check';
+
+/** The one allowed cell, shared: an allowed cell says nothing more. */
+const ALLOWED: AccessCell = Object.freeze({ decision: 'Allowed', deniedBy: Object.freeze([]) });
+
 /**
- * One cell from the verdicts of its chain's levels, as the simulator combines them: an explicit
+ * One cell from the answers to its levels' questions, as the simulator combines them: an explicit
  * Deny at any level, else a level without a matching Allow, else Allowed; the deciding
  * statements are those of the levels with the chain's verdict, root first.
  */
-function combine(levels: readonly { level: ActionLevel; verdict: LevelVerdict }[], layerOf: ReadonlyMap<string, string>): AccessCell {
-  const evaluations = levels.map((l) => l.verdict.evaluation);
-  const overall = evaluations.includes('ExplicitlyDenied') ? 'ExplicitlyDenied' : evaluations.includes('ImplicitlyDenied') ? 'ImplicitlyDenied' : 'Allowed';
-  if (overall === 'Allowed') return { decision: 'Allowed', deniedBy: [] };
-  const deniedBy = levels
-    .filter((l) => l.verdict.evaluation === overall)
-    .flatMap(({ level, verdict }): DenyingStatement[] => {
+export function cellCombiner(governance: ResolvedGovernance, answers: LevelAnswers): (cell: PlannedCell) => AccessCell {
+  const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
+  return ({ levels, keys }) => {
+    const verdicts = keys.map((key) => answers.verdicts.get(key) as LevelVerdict);
+    const evaluations = verdicts.map((v) => v.evaluation);
+    const overall = evaluations.includes('ExplicitlyDenied') ? 'ExplicitlyDenied' : evaluations.includes('ImplicitlyDenied') ? 'ImplicitlyDenied' : 'Allowed';
+    if (overall === 'Allowed') return ALLOWED;
+    const deniedBy = verdicts.flatMap((verdict, i): DenyingStatement[] => {
+      if (verdict.evaluation !== overall) return [];
+      const level = levels[i] as ActionLevel;
       const layer = layerOf.get(level.id) ?? level.id;
       if (overall === 'ImplicitlyDenied') return [{ layer }];
       return verdict.denies.map((deny) => ({
@@ -256,5 +318,6 @@ function combine(levels: readonly { level: ActionLevel; verdict: LevelVerdict }[
         ...(deny.sid === undefined ? {} : { sid: deny.sid }),
       }));
     });
-  return { decision: 'Denied', deniedBy };
+    return { decision: 'Denied', deniedBy };
+  };
 }
