@@ -4,7 +4,7 @@ import { FULL_AWS_ACCESS_NAME, scpChainFor, type Decision, type DecisionRequest,
 import { accountBlind } from './account-blind';
 import type { AccessColumn } from './access-columns';
 import { actionLevel, type ActionLevel } from './action-level';
-import { decideRequests, type LevelVerdict } from './level-verdicts';
+import { decideRequests, type LevelEvaluation, type LevelVerdict } from './level-verdicts';
 
 /**
  * The account a root or OU row is evaluated from: it stands for any account directly in that
@@ -235,7 +235,8 @@ export function planQuestions(
     }
     return found;
   };
-  const blindness = new Map<number, boolean>();
+  // By level documents and request shape: the key of the question when the level is account-blind, else -1.
+  const blindKeys = new Map<number, number>();
   const open = new Map<number, Question>();
   const ask = (key: number, level: ActionLevel, request: DecisionRequest, requestKey: number): void => {
     if (!open.has(key) && !answers.verdicts.has(key)) open.set(key, { level, request, requestKey });
@@ -267,19 +268,20 @@ export function planQuestions(
       const cellLevels: ActionLevel[] = [];
       const keys: number[] = [];
       for (const { level, content } of chain) {
-        const blindKey = questionKey(content, shape);
-        let blind = blindness.get(blindKey);
-        if (blind === undefined) {
-          blind = accountBlind(level.statements, request, row.account);
-          blindness.set(blindKey, blind);
+        const shaped = questionKey(content, shape);
+        let key = blindKeys.get(shaped);
+        if (key === undefined) {
+          // An account-blind level's question is the same for every account whose request has this shape.
+          const requestKey = level.resourceBlind ? (anyResourceShape ??= answers.numberOf(forAccount(withoutResource))) : shape;
+          key = accountBlind(level.statements, request, row.account) ? questionKey(content, requestKey) : -1;
+          blindKeys.set(shaped, key);
+          if (key !== -1) ask(key, level, request, requestKey);
         }
-        let requestKey: number;
-        if (level.resourceBlind && blind) requestKey = anyResourceShape ??= answers.numberOf(forAccount(withoutResource));
-        else if (level.resourceBlind) requestKey = anyResource ??= answers.numberOf(withoutResource);
-        else if (blind) requestKey = shape;
-        else requestKey = asked ??= answers.numberOf(text);
-        const key = questionKey(content, requestKey);
-        ask(key, level, request, requestKey);
+        if (key === -1) {
+          const requestKey = level.resourceBlind ? (anyResource ??= answers.numberOf(withoutResource)) : (asked ??= answers.numberOf(text));
+          key = questionKey(content, requestKey);
+          ask(key, level, request, requestKey);
+        }
         cellLevels.push(level);
         keys.push(key);
       }
@@ -304,8 +306,11 @@ export function cellCombiner(governance: ResolvedGovernance, answers: LevelAnswe
   const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
   return ({ levels, keys }) => {
     const verdicts = keys.map((key) => answers.verdicts.get(key) as LevelVerdict);
-    const evaluations = verdicts.map((v) => v.evaluation);
-    const overall = evaluations.includes('ExplicitlyDenied') ? 'ExplicitlyDenied' : evaluations.includes('ImplicitlyDenied') ? 'ImplicitlyDenied' : 'Allowed';
+    let overall: LevelEvaluation = 'Allowed';
+    for (const { evaluation } of verdicts) {
+      if (evaluation === 'ExplicitlyDenied') overall = evaluation;
+      else if (evaluation === 'ImplicitlyDenied' && overall === 'Allowed') overall = evaluation;
+    }
     if (overall === 'Allowed') return ALLOWED;
     const deniedBy = verdicts.flatMap((verdict, i): DenyingStatement[] => {
       if (verdict.evaluation !== overall) return [];
