@@ -11,7 +11,6 @@ import {
   type AccessRow,
   type CellsOfRow,
   type PlannedCell,
-  type QuestionPlan,
 } from './access-matrix';
 import type { LevelVerdict } from './level-verdicts';
 
@@ -61,29 +60,28 @@ export async function accessChanges(
   });
   // Shared by both outputs: a level the change leaves alone is asked about once.
   const answers = new LevelAnswers();
-  const plan = (on: SynthesizedPolicies, selection: readonly CellsOfRow[]): QuestionPlan =>
-    planQuestions(governance, on, selection, columns, principalRole, answers);
+  const ask = async (selection: readonly CellsOfRow[]): Promise<readonly (readonly PlannedCell[])[]> => {
+    const plan = planQuestions(governance, [basePolicies, policies], selection, columns, principalRole, answers);
+    await answerQuestions(plan, answers, progress);
+    return plan.cells;
+  };
 
-  const selection = reached.map((r) => r.cells);
-  const [before, after] = [plan(basePolicies, selection), plan(policies, selection)];
-  await answerQuestions([before, after], answers, progress);
+  const [before, after] = await ask(reached.map((r) => r.cells));
   const evaluations = (cell: PlannedCell): string => cell.keys.map((key) => (answers.verdicts.get(key) as LevelVerdict).evaluation).join();
   const suspects = reached.flatMap(({ index, cells: { row } }, position) => {
     const differing = every.filter((c) => {
       const cell = position * columns.length + c;
-      return evaluations(before.cells[cell] as PlannedCell) !== evaluations(after.cells[cell] as PlannedCell);
+      return evaluations(before?.[cell] as PlannedCell) !== evaluations(after?.[cell] as PlannedCell);
     });
     return differing.length === 0 ? [] : [{ index, cells: { row, columns: differing, levels: row.chain } }];
   });
 
-  const chains = suspects.map((s) => s.cells);
-  const [wholeBefore, wholeAfter] = [plan(basePolicies, chains), plan(policies, chains)];
-  await answerQuestions([wholeBefore, wholeAfter], answers, progress);
+  const [wholeBefore, wholeAfter] = await ask(suspects.map((s) => s.cells));
   const cellOf = cellCombiner(governance, answers);
   const places = suspects.flatMap(({ index, cells }) => cells.columns.map((column) => ({ row: index, column })));
   return places.flatMap((place, k): AccessChange[] => {
-    const was = cellOf(wholeBefore.cells[k] as PlannedCell);
-    const is = cellOf(wholeAfter.cells[k] as PlannedCell);
+    const was = cellOf(wholeBefore?.[k] as PlannedCell);
+    const is = cellOf(wholeAfter?.[k] as PlannedCell);
     return was.decision === is.decision ? [] : [{ ...place, before: was, after: is }];
   });
 }

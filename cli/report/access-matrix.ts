@@ -129,10 +129,10 @@ interface Question {
   readonly requestKey: number;
 }
 
-/** The questions of some cells. */
+/** The questions of some cells, in one or more outputs. */
 export interface QuestionPlan {
-  /** The cells, in the order of the rows and their columns. */
-  readonly cells: readonly PlannedCell[];
+  /** Per output, in the order given: its cells, in the order of the rows and their columns. */
+  readonly cells: readonly (readonly PlannedCell[])[];
   /**
    * The questions whose answers were not known when planned, by key. They include one check per
    * distinct request (up to its account) with a level holding no statement: the simulator refuses
@@ -175,32 +175,29 @@ export async function evaluateMatrix(
   progress: Progress = NO_PROGRESS,
 ): Promise<AccessMatrix> {
   const every = columns.map((_, c) => c);
-  const plan = planQuestions(governance, policies, rows.map((row) => ({ row, columns: every, levels: row.chain })), columns, principalRole, answers);
-  await answerQuestions([plan], answers, progress);
+  const plan = planQuestions(governance, [policies], rows.map((row) => ({ row, columns: every, levels: row.chain })), columns, principalRole, answers);
+  await answerQuestions(plan, answers, progress);
   const cellOf = cellCombiner(governance, answers);
-  const cells: AccessCell[][] = rows.map((_, r) => plan.cells.slice(r * columns.length, (r + 1) * columns.length).map(cellOf));
+  const planned = plan.cells[0] as readonly PlannedCell[];
+  const cells: AccessCell[][] = rows.map((_, r) => planned.slice(r * columns.length, (r + 1) * columns.length).map(cellOf));
   return { principalRole, rows, columns, cells };
 }
 
 /**
- * Asks the simulator the open questions of the plans (each once, however many plans hold it),
- * grouped by request: one simulator call per request judges all its levels.
+ * Asks the simulator the open questions of a plan that are not answered yet, grouped by request:
+ * one simulator call per request judges all its levels.
  */
-export async function answerQuestions(plans: readonly QuestionPlan[], answers: LevelAnswers, progress: Progress = NO_PROGRESS): Promise<void> {
+export async function answerQuestions(plan: QuestionPlan, answers: LevelAnswers, progress: Progress = NO_PROGRESS): Promise<void> {
   const byRequest = new Map<number, { job: { request: DecisionRequest; levels: ScpLevel['policies'][] }; keys: number[] }>();
-  const asked = new Set<number>();
-  for (const plan of plans) {
-    for (const [key, { level, request, requestKey }] of plan.open) {
-      if (answers.verdicts.has(key) || asked.has(key)) continue;
-      asked.add(key);
-      let group = byRequest.get(requestKey);
-      if (group === undefined) {
-        group = { job: { request, levels: [] }, keys: [] };
-        byRequest.set(requestKey, group);
-      }
-      group.job.levels.push(level.policies.map((p, i) => ({ name: p.name === FULL_AWS_ACCESS_NAME ? p.name : `p${i}`, content: p.content })));
-      group.keys.push(key);
+  for (const [key, { level, request, requestKey }] of plan.open) {
+    if (answers.verdicts.has(key)) continue;
+    let group = byRequest.get(requestKey);
+    if (group === undefined) {
+      group = { job: { request, levels: [] }, keys: [] };
+      byRequest.set(requestKey, group);
     }
+    group.job.levels.push(level.policies.map((p, i) => ({ name: p.name === FULL_AWS_ACCESS_NAME ? p.name : `p${i}`, content: p.content })));
+    group.keys.push(key);
   }
   const groups = [...byRequest.values()];
   const verdicts = await decideRequests(groups.map((g) => g.job), progress);
@@ -208,24 +205,26 @@ export async function answerQuestions(plans: readonly QuestionPlan[], answers: L
 }
 
 /**
- * The questions of the given cells: for each cell, one per level asked about, keyed so that a
- * question asked before (in `answers`) or by another cell is not asked again.
+ * The questions of the given cells in each output: for each cell, one per level asked about,
+ * keyed so that a question asked before (in `answers`), by another cell or about another output
+ * is not asked again. The outputs share each cell's request, built once.
  */
 export function planQuestions(
   governance: ResolvedGovernance,
-  policies: SynthesizedPolicies,
+  outputs: readonly SynthesizedPolicies[],
   selection: readonly CellsOfRow[],
   columns: readonly AccessColumn[],
   principalRole: string,
   answers: LevelAnswers,
 ): QuestionPlan {
-  // By level id, then action: nested maps spare building a key per cell and level.
-  const levels = new Map<string, Map<string, { level: ActionLevel; content: number }>>();
-  const levelFor = (id: string, action: string): { level: ActionLevel; content: number } => {
-    let byAction = levels.get(id);
+  // Per output, by level id, then action: nested maps spare building a key per cell and level.
+  const levels = outputs.map(() => new Map<string, Map<string, { level: ActionLevel; content: number }>>());
+  const levelFor = (output: number, id: string, action: string): { level: ActionLevel; content: number } => {
+    const policies = outputs[output] as SynthesizedPolicies;
+    let byAction = levels[output]?.get(id);
     if (byAction === undefined) {
       byAction = new Map();
-      levels.set(id, byAction);
+      levels[output]?.set(id, byAction);
     }
     let found = byAction.get(action);
     if (found === undefined) {
@@ -241,12 +240,12 @@ export function planQuestions(
   const ask = (key: number, level: ActionLevel, request: DecisionRequest, requestKey: number): void => {
     if (!open.has(key) && !answers.verdicts.has(key)) open.set(key, { level, request, requestKey });
   };
-  const cells: PlannedCell[] = [];
+  const cells: PlannedCell[][] = outputs.map(() => []);
   for (const { row, columns: wanted, levels: ids } of selection) {
     const principalArn = `arn:${governance.partition}:iam::${row.account}:role/${principalRole}`;
     const forAccount = (text: string): string => text.replaceAll(row.account, '<account>');
-    // The row's levels by action: the columns of one action share them.
-    const chainOf = new Map<string, { level: ActionLevel; content: number }[]>();
+    // The row's levels in each output by action: the columns of one action share them.
+    const chainsOf = new Map<string, { level: ActionLevel; content: number }[][]>();
     for (const c of wanted) {
       const request: DecisionRequest = { principalArn, ...(columns[c] as AccessColumn).request(row.account) };
       // The request as text, the resource last so that the text without it is a prefix.
@@ -254,38 +253,40 @@ export function planQuestions(
       const withoutResource = `${request.principalArn}\n${request.action}\n${context}\n`;
       const text = `${withoutResource}${request.resource}`;
       const shape = answers.numberOf(forAccount(text));
-      const check = levelFor(CHECK, request.action);
+      const check = levelFor(0, CHECK, request.action);
       ask(questionKey(check.content, shape), check.level, request, shape);
-      let chain = chainOf.get(request.action);
-      if (chain === undefined) {
-        chain = ids.map((id) => levelFor(id, request.action));
-        chainOf.set(request.action, chain);
+      let chains = chainsOf.get(request.action);
+      if (chains === undefined) {
+        chains = outputs.map((_, output) => ids.map((id) => levelFor(output, id, request.action)));
+        chainsOf.set(request.action, chains);
       }
       // The other numbers of the request, each taken once a level needs it.
       let asked: number | undefined;
       let anyResource: number | undefined;
       let anyResourceShape: number | undefined;
-      const cellLevels: ActionLevel[] = [];
-      const keys: number[] = [];
-      for (const { level, content } of chain) {
-        const shaped = questionKey(content, shape);
-        let key = blindKeys.get(shaped);
-        if (key === undefined) {
-          // An account-blind level's question is the same for every account whose request has this shape.
-          const requestKey = level.resourceBlind ? (anyResourceShape ??= answers.numberOf(forAccount(withoutResource))) : shape;
-          key = accountBlind(level.statements, request, row.account) ? questionKey(content, requestKey) : -1;
-          blindKeys.set(shaped, key);
-          if (key !== -1) ask(key, level, request, requestKey);
+      chains.forEach((chain, output) => {
+        const cellLevels: ActionLevel[] = [];
+        const keys: number[] = [];
+        for (const { level, content } of chain) {
+          const shaped = questionKey(content, shape);
+          let key = blindKeys.get(shaped);
+          if (key === undefined) {
+            // An account-blind level's question is the same for every account whose request has this shape.
+            const requestKey = level.resourceBlind ? (anyResourceShape ??= answers.numberOf(forAccount(withoutResource))) : shape;
+            key = accountBlind(level.statements, request, row.account) ? questionKey(content, requestKey) : -1;
+            blindKeys.set(shaped, key);
+            if (key !== -1) ask(key, level, request, requestKey);
+          }
+          if (key === -1) {
+            const requestKey = level.resourceBlind ? (anyResource ??= answers.numberOf(withoutResource)) : (asked ??= answers.numberOf(text));
+            key = questionKey(content, requestKey);
+            ask(key, level, request, requestKey);
+          }
+          cellLevels.push(level);
+          keys.push(key);
         }
-        if (key === -1) {
-          const requestKey = level.resourceBlind ? (anyResource ??= answers.numberOf(withoutResource)) : (asked ??= answers.numberOf(text));
-          key = questionKey(content, requestKey);
-          ask(key, level, request, requestKey);
-        }
-        cellLevels.push(level);
-        keys.push(key);
-      }
-      cells.push({ levels: cellLevels, keys });
+        cells[output]?.push({ levels: cellLevels, keys });
+      });
     }
   }
   return { cells, open };
