@@ -36,7 +36,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
  */
 async function commandsFor(argv: readonly string[]): Promise<Command[]> {
   const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const load = named !== undefined && named in COMMANDS ? [COMMANDS[named] as () => Promise<Command>] : Object.values(COMMANDS);
+  const load = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named] as () => Promise<Command>] : Object.values(COMMANDS);
   return Promise.all(load.map((command) => command()));
 }
 
