@@ -4,7 +4,7 @@ import { FULL_AWS_ACCESS_NAME, scpChainFor, type Decision, type DecisionRequest,
 import { accountBlind } from './account-blind';
 import type { AccessColumn } from './access-columns';
 import { actionLevel, type ActionLevel } from './action-level';
-import { decideRequests, type LevelVerdict } from './level-verdicts';
+import { decideRequests, type LevelEvaluation, type LevelVerdict } from './level-verdicts';
 
 /**
  * The account a root or OU row is evaluated from: it stands for any account directly in that
@@ -70,12 +70,19 @@ export function accessRows(governance: ResolvedGovernance): AccessRow[] {
 }
 
 /**
+ * Room for the numbers of requests in a question's key (`level documents x ROOM + request`): a Map
+ * holds fewer than 2^24 entries, so no text is ever numbered that high, and two different questions
+ * never share a key (well within the integers a double represents exactly).
+ */
+const ROOM = 2 ** 24;
+
+/**
  * The simulator's answers by question (level documents and request), shared by the evaluations
  * of one run (the base and this output in diff mode). Documents and requests are numbered, so
- * that a question's key stays short however large the level's policies are.
+ * that a question's key is one number however large the level's policies are.
  */
 export class LevelAnswers {
-  readonly verdicts = new Map<string, LevelVerdict>();
+  readonly verdicts = new Map<number, LevelVerdict>();
   private readonly numbers = new Map<string, number>();
 
   /** The number of a level's documents or of a request, the same for the same text. */
@@ -87,6 +94,53 @@ export class LevelAnswers {
     }
     return n;
   }
+}
+
+/** The key of the question "what does the level with these documents say to this request". */
+function questionKey(content: number, request: number): number {
+  return content * ROOM + request;
+}
+
+/** Some cells of one row, and the levels of its chain they are judged by. */
+export interface CellsOfRow {
+  readonly row: AccessRow;
+  /** Indexes into the columns, in order. */
+  readonly columns: readonly number[];
+  /** The ids of the levels asked about: the row's chain, or a part of it in its order. */
+  readonly levels: readonly string[];
+}
+
+/** One planned cell: its levels, root first, and the key of the simulator's answer for each. */
+export interface PlannedCell {
+  readonly levels: readonly ActionLevel[];
+  readonly keys: readonly number[];
+}
+
+/** A question for the simulator: one level and a request. */
+interface Question {
+  readonly level: ActionLevel;
+  readonly request: DecisionRequest;
+  /**
+   * The number of the request as far as the level can tell it apart from others (its account as a
+   * placeholder when the level is account-blind, without its resource when the level is
+   * resource-blind): questions with the same one go to the simulator together, with the request
+   * of any of them.
+   */
+  readonly requestKey: number;
+}
+
+/** The questions of some cells, in one or more outputs. */
+export interface QuestionPlan {
+  /** Per output, in the order given: its cells, in the order of the rows and their columns. */
+  readonly cells: readonly (readonly PlannedCell[])[];
+  /**
+   * The questions whose answers were not known when planned, by key. They include one check per
+   * distinct request (up to its account) with a level holding no statement: the simulator refuses
+   * a request it cannot evaluate (an ARN of no resource type of the action, a context key it would
+   * drop) whatever the policies, and a request whose levels are all resource-blind would otherwise
+   * never reach it as itself.
+   */
+  readonly open: ReadonlyMap<number, Question>;
 }
 
 /**
@@ -120,14 +174,23 @@ export async function evaluateMatrix(
   answers = new LevelAnswers(),
   progress: Progress = NO_PROGRESS,
 ): Promise<AccessMatrix> {
-  const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
-  const { cells: questions, checks } = planQuestions(governance, policies, rows, columns, principalRole, answers);
-  // The questions not answered yet, grouped by request: one simulator call per request judges all its levels.
-  const byRequest = new Map<string, { job: { request: DecisionRequest; levels: ScpLevel['policies'][] }; keys: string[] }>();
-  const asked = new Set<string>();
-  for (const { key, level, request, requestKey } of [...checks, ...questions.flat()]) {
-    if (answers.verdicts.has(key) || asked.has(key)) continue;
-    asked.add(key);
+  const every = columns.map((_, c) => c);
+  const plan = planQuestions(governance, [policies], rows.map((row) => ({ row, columns: every, levels: row.chain })), columns, principalRole, answers);
+  await answerQuestions(plan, answers, progress);
+  const cellOf = cellCombiner(governance, answers);
+  const planned = plan.cells[0] as readonly PlannedCell[];
+  const cells: AccessCell[][] = rows.map((_, r) => planned.slice(r * columns.length, (r + 1) * columns.length).map(cellOf));
+  return { principalRole, rows, columns, cells };
+}
+
+/**
+ * Asks the simulator the open questions of a plan that are not answered yet, grouped by request:
+ * one simulator call per request judges all its levels.
+ */
+export async function answerQuestions(plan: QuestionPlan, answers: LevelAnswers, progress: Progress = NO_PROGRESS): Promise<void> {
+  const byRequest = new Map<number, { job: { request: DecisionRequest; levels: ScpLevel['policies'][] }; keys: number[] }>();
+  for (const [key, { level, request, requestKey }] of plan.open) {
+    if (answers.verdicts.has(key)) continue;
     let group = byRequest.get(requestKey);
     if (group === undefined) {
       group = { job: { request, levels: [] }, keys: [] };
@@ -139,115 +202,120 @@ export async function evaluateMatrix(
   const groups = [...byRequest.values()];
   const verdicts = await decideRequests(groups.map((g) => g.job), progress);
   groups.forEach((group, g) => group.keys.forEach((key, i) => answers.verdicts.set(key, (verdicts[g] as LevelVerdict[])[i] as LevelVerdict)));
-
-  const cells: AccessCell[][] = rows.map(() => []);
-  questions.forEach((cell, index) => {
-    const levels = cell.map(({ key, level }) => ({ level, verdict: answers.verdicts.get(key) as LevelVerdict }));
-    (cells[Math.floor(index / columns.length)] as AccessCell[]).push(combine(levels, layerOf));
-  });
-  return { principalRole, rows, columns, cells };
 }
 
-/** One level of one cell's chain, and the key of the simulator's answer for it. */
-interface LevelQuestion {
-  readonly key: string;
-  readonly level: ActionLevel;
-  readonly request: DecisionRequest;
-  /**
-   * The request as far as the level can tell it apart from others (its account as a placeholder
-   * when the level is account-blind, without its resource when the level is resource-blind):
-   * questions with the same one go to the simulator together, with the request of any of them.
-   */
-  readonly requestKey: string;
-}
-
-/** The questions of every cell, and the checks that the simulator accepts every distinct request. */
-interface QuestionPlan {
-  /** For every cell, row by row, the questions its chain asks: one per level. */
-  readonly cells: readonly (readonly LevelQuestion[])[];
-  /**
-   * One question per distinct request (up to its account) with a level holding no statement:
-   * the simulator refuses a request it cannot evaluate (an ARN of no resource type of the action,
-   * a context key it would drop) whatever the policies, and a request whose levels are all
-   * resource-blind would otherwise never reach it as itself.
-   */
-  readonly checks: readonly LevelQuestion[];
-}
-
-function planQuestions(
+/**
+ * The questions of the given cells in each output: for each cell, one per level asked about,
+ * keyed so that a question asked before (in `answers`), by another cell or about another output
+ * is not asked again. The outputs share each cell's request, built once.
+ */
+export function planQuestions(
   governance: ResolvedGovernance,
-  policies: SynthesizedPolicies,
-  rows: readonly AccessRow[],
+  outputs: readonly SynthesizedPolicies[],
+  selection: readonly CellsOfRow[],
   columns: readonly AccessColumn[],
   principalRole: string,
   answers: LevelAnswers,
 ): QuestionPlan {
-  // By level id, then action: nested maps spare building a key per cell and level.
-  const levels = new Map<string, Map<string, { level: ActionLevel; content: number }>>();
-  const levelFor = (id: string, action: string): { level: ActionLevel; content: number } => {
-    let byAction = levels.get(id);
+  // Per output, by level id, then action: nested maps spare building a key per cell and level.
+  const levels = outputs.map(() => new Map<string, Map<string, { level: ActionLevel; content: number }>>());
+  const levelFor = (output: number, id: string, action: string): { level: ActionLevel; content: number } => {
+    const policies = outputs[output] as SynthesizedPolicies;
+    let byAction = levels[output]?.get(id);
     if (byAction === undefined) {
       byAction = new Map();
-      levels.set(id, byAction);
+      levels[output]?.set(id, byAction);
     }
     let found = byAction.get(action);
     if (found === undefined) {
-      const level = actionLevel(scpChainFor(policies, [id])[0] as ScpLevel, action);
+      const level = id === CHECK ? actionLevel({ id, policies: [] }, action) : actionLevel(scpChainFor(policies, [id])[0] as ScpLevel, action);
       found = { level, content: answers.numberOf(level.contentKey) };
       byAction.set(action, found);
     }
     return found;
   };
-  const blindness = new Map<string, boolean>();
-  const checks = new Map<string, LevelQuestion>();
-  const cells = rows.flatMap((row) => {
+  // By level documents and request shape: the key of the question when the level is account-blind, else -1.
+  const blindKeys = new Map<number, number>();
+  const open = new Map<number, Question>();
+  const ask = (key: number, level: ActionLevel, request: DecisionRequest, requestKey: number): void => {
+    if (!open.has(key) && !answers.verdicts.has(key)) open.set(key, { level, request, requestKey });
+  };
+  const cells: PlannedCell[][] = outputs.map(() => []);
+  for (const { row, columns: wanted, levels: ids } of selection) {
     const principalArn = `arn:${governance.partition}:iam::${row.account}:role/${principalRole}`;
-    const forAccount = (text: string): string => text.split(row.account).join('<account>');
-    return columns.map((column) => {
-      const request: DecisionRequest = { principalArn, ...column.request(row.account) };
+    const forAccount = (text: string): string => text.replaceAll(row.account, '<account>');
+    // The row's levels in each output by action: the columns of one action share them.
+    const chainsOf = new Map<string, { level: ActionLevel; content: number }[][]>();
+    for (const c of wanted) {
+      const request: DecisionRequest = { principalArn, ...(columns[c] as AccessColumn).request(row.account) };
       // The request as text, the resource last so that the text without it is a prefix.
       const context = request.context === undefined ? '' : JSON.stringify(request.context);
       const withoutResource = `${request.principalArn}\n${request.action}\n${context}\n`;
       const text = `${withoutResource}${request.resource}`;
-      const shapeText = forAccount(text);
-      const keys = {
-        asked: `${answers.numberOf(text)}`,
-        shape: `*${answers.numberOf(shapeText)}`,
-        anyResource: (): string => `${answers.numberOf(withoutResource)}`,
-        anyResourceShape: (): string => `*${answers.numberOf(forAccount(withoutResource))}`,
-      };
-      if (!checks.has(keys.shape)) {
-        const level = actionLevel({ id: 'check', policies: [] }, request.action);
-        checks.set(keys.shape, { key: `${answers.numberOf(level.contentKey)}\n${keys.shape}`, level, request, requestKey: keys.shape });
+      const shape = answers.numberOf(forAccount(text));
+      const check = levelFor(0, CHECK, request.action);
+      ask(questionKey(check.content, shape), check.level, request, shape);
+      let chains = chainsOf.get(request.action);
+      if (chains === undefined) {
+        chains = outputs.map((_, output) => ids.map((id) => levelFor(output, id, request.action)));
+        chainsOf.set(request.action, chains);
       }
-      return row.chain.map((id): LevelQuestion => {
-        const { level, content } = levelFor(id, request.action);
-        const blindKey = `${content}\n${keys.shape}`;
-        let blind = blindness.get(blindKey);
-        if (blind === undefined) {
-          blind = accountBlind(level.statements, request, row.account);
-          blindness.set(blindKey, blind);
+      // The other numbers of the request, each taken once a level needs it.
+      let asked: number | undefined;
+      let anyResource: number | undefined;
+      let anyResourceShape: number | undefined;
+      chains.forEach((chain, output) => {
+        const cellLevels: ActionLevel[] = [];
+        const keys: number[] = [];
+        for (const { level, content } of chain) {
+          const shaped = questionKey(content, shape);
+          let key = blindKeys.get(shaped);
+          if (key === undefined) {
+            // An account-blind level's question is the same for every account whose request has this shape.
+            const requestKey = level.resourceBlind ? (anyResourceShape ??= answers.numberOf(forAccount(withoutResource))) : shape;
+            key = accountBlind(level.statements, request, row.account) ? questionKey(content, requestKey) : -1;
+            blindKeys.set(shaped, key);
+            if (key !== -1) ask(key, level, request, requestKey);
+          }
+          if (key === -1) {
+            const requestKey = level.resourceBlind ? (anyResource ??= answers.numberOf(withoutResource)) : (asked ??= answers.numberOf(text));
+            key = questionKey(content, requestKey);
+            ask(key, level, request, requestKey);
+          }
+          cellLevels.push(level);
+          keys.push(key);
         }
-        const requestKey = level.resourceBlind ? (blind ? keys.anyResourceShape() : keys.anyResource()) : blind ? keys.shape : keys.asked;
-        return { key: `${content}\n${requestKey}`, level, request, requestKey };
+        cells[output]?.push({ levels: cellLevels, keys });
       });
-    });
-  });
-  return { cells, checks: [...checks.values()] };
+    }
+  }
+  return { cells, open };
 }
 
+/** The id of the level with no statement that every distinct request is checked against. */
+const CHECK = 'check';
+
+/** The one allowed cell, shared: an allowed cell says nothing more. */
+const ALLOWED: AccessCell = Object.freeze({ decision: 'Allowed', deniedBy: Object.freeze([]) });
+
 /**
- * One cell from the verdicts of its chain's levels, as the simulator combines them: an explicit
+ * One cell from the answers to its levels' questions, as the simulator combines them: an explicit
  * Deny at any level, else a level without a matching Allow, else Allowed; the deciding
  * statements are those of the levels with the chain's verdict, root first.
  */
-function combine(levels: readonly { level: ActionLevel; verdict: LevelVerdict }[], layerOf: ReadonlyMap<string, string>): AccessCell {
-  const evaluations = levels.map((l) => l.verdict.evaluation);
-  const overall = evaluations.includes('ExplicitlyDenied') ? 'ExplicitlyDenied' : evaluations.includes('ImplicitlyDenied') ? 'ImplicitlyDenied' : 'Allowed';
-  if (overall === 'Allowed') return { decision: 'Allowed', deniedBy: [] };
-  const deniedBy = levels
-    .filter((l) => l.verdict.evaluation === overall)
-    .flatMap(({ level, verdict }): DenyingStatement[] => {
+export function cellCombiner(governance: ResolvedGovernance, answers: LevelAnswers): (cell: PlannedCell) => AccessCell {
+  const layerOf = new Map(governance.targets.map((t) => [t.id, t.layer]));
+  return ({ levels, keys }) => {
+    const verdicts = keys.map((key) => answers.verdicts.get(key) as LevelVerdict);
+    let overall: LevelEvaluation = 'Allowed';
+    for (const { evaluation } of verdicts) {
+      if (evaluation === 'ExplicitlyDenied') overall = evaluation;
+      else if (evaluation === 'ImplicitlyDenied' && overall === 'Allowed') overall = evaluation;
+    }
+    if (overall === 'Allowed') return ALLOWED;
+    const deniedBy = verdicts.flatMap((verdict, i): DenyingStatement[] => {
+      if (verdict.evaluation !== overall) return [];
+      const level = levels[i] as ActionLevel;
       const layer = layerOf.get(level.id) ?? level.id;
       if (overall === 'ImplicitlyDenied') return [{ layer }];
       return verdict.denies.map((deny) => ({
@@ -256,5 +324,6 @@ function combine(levels: readonly { level: ActionLevel; verdict: LevelVerdict }[
         ...(deny.sid === undefined ? {} : { sid: deny.sid }),
       }));
     });
-  return { decision: 'Denied', deniedBy };
+    return { decision: 'Denied', deniedBy };
+  };
 }

@@ -5,7 +5,8 @@ import { routesNoScpCloses, type OpenRoute } from '../../modules/policy';
 import type { Progress } from '../../modules/progress';
 import { MissingSynthOutputError, readSynthesizedPolicies, readSynthesizedRoles, type SynthesizedPolicies } from '../simulate';
 import { accessColumns } from './access-columns';
-import { accessRows, evaluateMatrix, LevelAnswers, type AccessCell, type AccessMatrix, type AccessRow } from './access-matrix';
+import { accessChanges, type AccessChange } from './access-changes';
+import { accessRows, evaluateMatrix, type AccessMatrix } from './access-matrix';
 import { exemptionsOf, probeRole, type ExemptionSummary } from './exemptions';
 import { generatedRoles } from './generated-roles';
 import { modelGlobsIn } from './named-model-globs';
@@ -53,13 +54,7 @@ export interface FullReport extends ReportBase {
   readonly openRoutes: readonly OpenRoute[];
 }
 
-/** One cell whose decision differs between the base output and this one. */
-export interface AccessChange {
-  readonly row: number;
-  readonly column: number;
-  readonly before: AccessCell;
-  readonly after: AccessCell;
-}
+export type { AccessChange } from './access-changes';
 
 /** One role cell whose decision differs; a role only one output has shows as absent on the other side. */
 export interface RoleChange {
@@ -75,10 +70,10 @@ export interface RoleChange {
 }
 
 /**
- * Diff mode: the cells that change between a base cdktf.out and this one; `matrix` and `roles` are
- * this output's, and the diagram highlights the changed layers. `matrix` holds every row and
- * column, but cells only for the rows whose SCP chain holds a level that changed: no other cell
- * can change, so no other row is evaluated (its `cells` entry is empty).
+ * Diff mode: the cells that change between a base cdktf.out and this one; `roles` are this
+ * output's, and the diagram highlights the changed layers. `matrix` holds every row and column
+ * but no cell (each row's `cells` entry is empty): diff mode evaluates only the cells a changed
+ * level can change, and `changes` carries the before and after of each cell that does.
  */
 export interface DiffReport extends ReportBase {
   readonly mode: 'diff';
@@ -113,31 +108,27 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     governance.partition,
     rows.map((r) => r.account),
   );
-  // Shared by both outputs in diff mode: a level the change leaves alone is not asked about again.
-  const answers = new LevelAnswers();
-  // In diff mode only the rows whose chain holds a level with changed SCPs can change: the others are not evaluated.
-  const reached = basePolicies === undefined ? undefined : rowsReachedByChanges(rows, policies, basePolicies);
-  const evaluated = reached === undefined ? rows : rows.filter((_, i) => reached[i]);
-  const matrix = spread(await evaluateMatrix(governance, policies, evaluated, columns, role, answers, options.progress), rows, reached);
   const columnsOfRoles = roleColumns(governance, columns);
   const roles = await evaluateRoleMatrix(governance, policies, generatedRoles(governance, readSynthesizedRoles(options.outdir)), columnsOfRoles);
-  const common = { configFile: options.configFile, outdir: options.outdir, governance, matrix, roles };
 
   if (options.baseOutdir !== undefined && basePolicies !== undefined) {
-    const base = spread(await evaluateMatrix(governance, basePolicies, evaluated, columns, role, answers, options.progress), rows, reached);
+    const changes = await accessChanges(governance, basePolicies, policies, rows, columns, role, options.progress);
     const baseRoles = await evaluateRoleMatrix(
       governance,
       basePolicies,
       generatedRoles(governance, readSynthesizedRoles(options.baseOutdir)),
       columnsOfRoles,
     );
-    const changes = changedCells(base, matrix);
     const roleChanges = changedRoleCells(baseRoles, roles);
     const changedSet = new Set([...changes.map((c) => rows[c.row]?.layer ?? ''), ...roleChanges.map((c) => c.layer)]);
     const changedLayers = governance.targets.map((t) => t.layer).filter((layer) => changedSet.has(layer));
     return {
       mode: 'diff',
-      ...common,
+      configFile: options.configFile,
+      outdir: options.outdir,
+      governance,
+      matrix: { principalRole: role, rows, columns, cells: rows.map(() => []) },
+      roles,
       baseOutdir: options.baseOutdir,
       changes,
       roleChanges,
@@ -145,10 +136,15 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
       diagram: organizationDiagram(governance, policies, new Set(changedLayers)),
     };
   }
+  const matrix = await evaluateMatrix(governance, policies, rows, columns, role, undefined, options.progress);
   const managementAccount = managementAccountNote(governance);
   return {
     mode: 'full',
-    ...common,
+    configFile: options.configFile,
+    outdir: options.outdir,
+    governance,
+    matrix,
+    roles,
     budgets: scpBudgets(governance, policies),
     exemptions,
     narrowed: narrowedAccess(matrix),
@@ -158,21 +154,6 @@ export async function buildReport(options: ReportOptions): Promise<EffectiveAcce
     diagram: organizationDiagram(governance, policies),
     openRoutes: routesNoScpCloses(governance),
   };
-}
-
-/** Per row, whether its chain holds a level (root, OU or account) whose SCPs differ between the two outputs. */
-function rowsReachedByChanges(rows: readonly AccessRow[], policies: SynthesizedPolicies, basePolicies: SynthesizedPolicies): boolean[] {
-  const text = (list: SynthesizedPolicies, id: string): string => JSON.stringify((list.get(id) ?? []).map((p) => [p.name, p.content]));
-  const ids = new Set([...policies.keys(), ...basePolicies.keys()]);
-  const changed = new Set([...ids].filter((id) => text(policies, id) !== text(basePolicies, id)));
-  return rows.map((row) => row.chain.some((id) => changed.has(id)));
-}
-
-/** A matrix of some rows placed back among all rows; a row that was not evaluated has no cells. */
-function spread(matrix: AccessMatrix, rows: readonly AccessRow[], reached: readonly boolean[] | undefined): AccessMatrix {
-  if (reached === undefined) return matrix;
-  let next = 0;
-  return { ...matrix, rows, cells: rows.map((_, i) => (reached[i] ? (matrix.cells[next++] as AccessCell[]) : [])) };
 }
 
 /** Each layer the config gives rules must have its stack, or cdktf.out predates the config. */
@@ -189,18 +170,6 @@ function requireStacksFor(governance: ResolvedGovernance, outdir: string): void 
 function readBasePolicies(baseOutdir: string): SynthesizedPolicies {
   if (!existsSync(baseOutdir)) throw new MissingSynthOutputError(`--base: ${baseOutdir} not found: pass the cdktf.out of the base revision`);
   return readSynthesizedPolicies(baseOutdir);
-}
-
-/** The cells whose decision differs; a different deny statement with the same decision is no change in access. */
-function changedCells(base: AccessMatrix, head: AccessMatrix): AccessChange[] {
-  const changes: AccessChange[] = [];
-  head.cells.forEach((cells, row) =>
-    cells.forEach((after, column) => {
-      const before = base.cells[row]?.[column];
-      if (before !== undefined && before.decision !== after.decision) changes.push({ row, column, before, after });
-    }),
-  );
-  return changes;
 }
 
 /**

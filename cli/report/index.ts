@@ -1,4 +1,5 @@
 export { accessColumns, type AccessColumn, type ColumnRequest, type GovernancePath, type PolicySource } from './access-columns';
+export { accessChanges } from './access-changes';
 export { accessRows, evaluateMatrix, LAYER_ACCOUNT, LevelAnswers, type AccessCell, type AccessMatrix, type AccessRow, type DenyingStatement } from './access-matrix';
 export {
   buildReport,

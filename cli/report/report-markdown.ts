@@ -1,6 +1,6 @@
 import { formatProblem } from '../../modules/config';
 import type { AccessColumn } from './access-columns';
-import type { AccessMatrix, AccessRow } from './access-matrix';
+import type { AccessMatrix, AccessRow, DenyingStatement } from './access-matrix';
 import { fitComment, limitRows, type MarkdownLimits } from './comment-size';
 import type { DiffReport, EffectiveAccessReport, FullReport } from './effective-access-report';
 import { groupRows, type GroupedRows } from './grouped-rows';
@@ -14,20 +14,46 @@ import { roleAssumptions, roleChangesSection, rolesSection } from './role-markdo
  * the whole stays within one comment ({@link fitComment}); the JSON report keeps every cell.
  */
 export function reportMarkdown(report: EffectiveAccessReport): string {
-  const grouped = report.mode === 'full' ? groupRows(report.matrix) : undefined;
-  return fitComment((limits) => `${(report.mode === 'full' ? fullMarkdown(report, grouped as GroupedRows, limits) : diffMarkdown(report, limits)).join('\n')}\n`);
+  if (report.mode === 'diff') return fitComment((limits) => `${diffMarkdown(report, limits).join('\n')}\n`);
+  const grouped = groupRows(report.matrix);
+  const table = tableRows(report.matrix, grouped);
+  return fitComment((limits) => `${fullMarkdown(report, grouped, table, limits).join('\n')}\n`);
+}
+
+/**
+ * The rows of the matrix table, rendered once for every try at fitting the comment: the first n
+ * rows number the same deny statements whatever n, the statements in order of first use.
+ */
+interface TableRows {
+  /** One table row per listed layer. */
+  readonly lines: readonly string[];
+  /** The deny statements the rows refer to, numbered in this order. */
+  readonly statements: readonly DenyingStatement[];
+  /** For each row, how many of the statements the rows up to it refer to. */
+  readonly used: readonly number[];
+}
+
+function tableRows(matrix: AccessMatrix, grouped: GroupedRows): TableRows {
+  const refs = new DenyRefs();
+  const used: number[] = [];
+  const lines = grouped.listed.map((i) => {
+    const line = row([rowLabel(matrix.rows[i] as AccessRow), ...(matrix.cells[i] ?? []).map((cell) => shortCell(cell, refs))]);
+    used.push(refs.statements.length);
+    return line;
+  });
+  return { lines, statements: refs.statements, used };
 }
 
 /** Where the JSON report lies, for the notes that count what the Markdown leaves out. */
 const IN_JSON = 'every cell is in modelgate-report.json';
 
-function fullMarkdown(report: FullReport, grouped: GroupedRows, limits: MarkdownLimits): string[] {
+function fullMarkdown(report: FullReport, grouped: GroupedRows, listedRows: TableRows, limits: MarkdownLimits): string[] {
   const { matrix } = report;
-  const refs = new DenyRefs();
+  const rows = listedRows.lines.slice(0, limits.tableRows);
   // Only the rows shown number deny statements, so that the legend lists no statement the table does not use.
-  const shown = grouped.listed.slice(0, limits.tableRows);
-  const rows = shown.map((i) => row([rowLabel(matrix.rows[i] as AccessRow), ...(matrix.cells[i] ?? []).map((cell) => shortCell(cell, refs))]));
-  const left = grouped.listed.length - shown.length;
+  const refs = new DenyRefs();
+  for (const statement of listedRows.statements.slice(0, listedRows.used[rows.length - 1] ?? 0)) refs.ref(statement);
+  const left = grouped.listed.length - rows.length;
   const table = [
     row(['Layer', ...matrix.columns.map((c) => escapeCell(c.label))]),
     row(['---', ...matrix.columns.map(() => ':---:')]),

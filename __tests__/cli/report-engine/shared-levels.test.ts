@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOrganization } from '../../../bench/generate-org';
 import { withOneUnitChanged } from '../../../bench/one-unit-changed';
-import { accessColumns, accessRows, buildReport, evaluateMatrix, exemptionsOf, probeRole, type AccessMatrix } from '../../../cli/report';
+import { accessColumns, accessRows, buildReport, evaluateMatrix, exemptionsOf, probeRole, type AccessMatrix, type DiffReport } from '../../../cli/report';
 import { readSynthesizedPolicies, type SynthesizedPolicies, type SynthesizedPolicy } from '../../../cli/simulate';
 import { loadConfigFile, type ResolvedGovernance } from '../../../modules/config';
 import { evaluateChainByChain } from '../../support/chain-matrix';
@@ -78,14 +78,16 @@ test('a level that names one account is asked again for each account, and agrees
   expect(await expectSameCells(governance, policies)).toBeGreaterThan(0);
 }, 120_000);
 
-test('diff mode evaluates only the rows a changed level reaches, and finds every change a full evaluation of both outputs finds', async () => {
+/**
+ * The changes diff mode lists for `headText` against `baseText`, and those a full evaluation of
+ * both outputs finds, cell by cell: `layer / column: before -> after` with the denying statements.
+ */
+async function diffAgainstFullEvaluation(baseText: string, headText: string): Promise<{ listed: string[]; expected: string[]; report: DiffReport }> {
   const dir = mkdtempSync(join(tmpdir(), 'modelgate-engine-diff-'));
   const baseFile = join(dir, 'base.yaml');
   const headFile = join(dir, 'head.yaml');
-  const text = generateOrganization({ accounts: 24, units: 8, seed: 7 });
-  const changed = withOneUnitChanged(text);
-  writeFileSync(baseFile, text);
-  writeFileSync(headFile, changed.text);
+  writeFileSync(baseFile, baseText);
+  writeFileSync(headFile, headText);
   const [base, head] = [await synthesizeToTemp(baseFile), await synthesizeToTemp(headFile)];
   const report = await buildReport({ configFile: headFile, outdir: head.outdir, baseOutdir: base.outdir });
   if (report.mode !== 'diff') throw new Error('expected a diff report');
@@ -95,13 +97,35 @@ test('diff mode evaluates only the rows a changed level reaches, and finds every
   const { rows, columns, principalRole } = report.matrix;
   const full = async (policies: SynthesizedPolicies): Promise<AccessMatrix> => evaluateMatrix(governance, policies, rows, columns, principalRole);
   const [before, after] = [await full(basePolicies), await full(headPolicies)];
+  const line = (row: number, column: number, was: unknown, is: unknown): string =>
+    `${rows[row]?.layer} / ${columns[column]?.key}: ${JSON.stringify(was)} -> ${JSON.stringify(is)}`;
   const expected = after.cells.flatMap((cells, row) =>
-    cells.flatMap((cell, column) => (cell.decision === before.cells[row]?.[column]?.decision ? [] : [`${rows[row]?.layer} / ${columns[column]?.key}`])),
+    cells.flatMap((cell, column) => {
+      const was = before.cells[row]?.[column];
+      return cell.decision === was?.decision ? [] : [line(row, column, was, cell)];
+    }),
   );
+  return { listed: report.changes.map((c) => line(c.row, c.column, c.before, c.after)), expected, report };
+}
+
+test('diff mode on a generated organization with one OU changed lists exactly the changes a full evaluation of both outputs finds', async () => {
+  const text = generateOrganization({ accounts: 24, units: 8, seed: 7 });
+  const { listed, expected, report } = await diffAgainstFullEvaluation(text, withOneUnitChanged(text).text);
   expect(expected.length).toBeGreaterThan(0);
-  expect(report.changes.map((c) => `${rows[c.row]?.layer} / ${columns[c.column]?.key}`)).toEqual(expected);
-  // Rows outside the changed OU's subtree were not evaluated.
-  const outside = rows.filter((r) => !r.lineage.includes(changed.unit));
-  expect(outside.length).toBeGreaterThan(0);
-  for (const row of outside) expect(report.matrix.cells[rows.indexOf(row)]).toEqual([]);
+  expect(listed).toEqual(expected);
+  // The matrix of a diff holds rows and columns, no cell: the changes carry before and after.
+  expect(report.matrix.rows.length).toBeGreaterThan(24);
+  expect(report.matrix.cells.every((cells) => cells.length === 0)).toBe(true);
+}, 240_000);
+
+test.each([
+  ['a root deny-list entry replaced', (yaml: string) => yaml.replace('deny: ["deepseek.*"]', 'deny: ["mistral.*"]')],
+  ['an OU allow-list narrowed', (yaml: string) => withOneUnitChanged(yaml).text],
+])('diff mode on the example, %s: exactly the changes a full evaluation of both outputs finds', async (_name, change) => {
+  const text = readFileSync(join(ROOT_DIR, 'examples', 'governance.yaml'), 'utf8');
+  const changed = change(text);
+  expect(changed).not.toBe(text);
+  const { listed, expected } = await diffAgainstFullEvaluation(text, changed);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(listed).toEqual(expected);
 }, 240_000);
