@@ -38,7 +38,22 @@ function sortedLists(parts: DenyParts): DenyParts {
   const sorted: { -readonly [K in keyof DenyParts]: DenyParts[K] } = {};
   for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
     const list = parts[key];
-    if (list) sorted[key] = [...new Set(list)].sort();
+    if (list) sorted[key] = sortedUnique(list);
+  }
+  return sorted;
+}
+
+/**
+ * Sorted, unique copies by the list they copy: the same lists (the model actions of a rule) come
+ * back for every layer of a large organization. Lists are read-only everywhere, so one copy serves.
+ */
+const sortedCopies = new WeakMap<readonly string[], readonly string[]>();
+
+function sortedUnique(list: readonly string[]): readonly string[] {
+  let sorted = sortedCopies.get(list);
+  if (!sorted) {
+    sorted = [...new Set(list)].sort();
+    sortedCopies.set(list, sorted);
   }
   return sorted;
 }
