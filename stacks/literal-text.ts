@@ -40,7 +40,6 @@ const EVALUATED = new Set(['resource', 'data', 'provider', 'locals']);
  * the fragment itself when nothing needed escaping, as literalValue does.
  */
 function literalConfiguration(fragment: Record<string, unknown>): Record<string, unknown> {
-  if (!mayHoldTemplateSequence(fragment)) return fragment;
   let copy: Record<string, unknown> | undefined;
   for (const [section, body] of Object.entries(fragment)) {
     const literal = literalSection(section, body);
@@ -49,22 +48,6 @@ function literalConfiguration(fragment: Record<string, unknown>): Record<string,
     copy[section] = literal;
   }
   return copy ?? fragment;
-}
-
-/**
- * Whether any string or key of the fragment holds `${` or `%{` besides cdktf's string tokens: one
- * native pass over its JSON instead of walking it (almost no element holds any). JSON writes these
- * characters as they are, and a token object as a placeholder without them, as literalValue leaves
- * it; a fragment JSON cannot write is walked.
- */
-function mayHoldTemplateSequence(fragment: Record<string, unknown>): boolean {
-  let text: string;
-  try {
-    text = JSON.stringify(fragment);
-  } catch {
-    return true;
-  }
-  return TEMPLATE_START.test(text.replace(STRING_TOKENS, ''));
 }
 
 function literalSection(section: string, body: unknown): unknown {
@@ -111,9 +94,6 @@ function literalValue(value: unknown): unknown {
 
 /** cdktf's encoding of a string token inside a string (cdktf/lib/tokens/private/encoding). */
 const STRING_TOKEN = /(\$\{TfToken\[[a-zA-Z0-9:._-]+\]\})/;
-
-/** Every string token cdktf encoded in a text. */
-const STRING_TOKENS = new RegExp(STRING_TOKEN.source, 'g');
 
 /** What a template sequence, or cdktf's encoding of a string token, starts with. */
 const TEMPLATE_START = /[$%]\{/;
