@@ -1,7 +1,6 @@
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
 import { Construct } from 'constructs';
-import { sameStackReference } from './same-stack-reference';
 
 /** One SCP document to create, as the policy compiler produced it. */
 export interface ServiceControlPolicyDocument {
@@ -39,7 +38,7 @@ export class ServiceControlPolicies extends Construct {
         ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: { ...props.tags } } : {}),
       });
       new OrganizationsPolicyAttachment(this, `attachment-${index + 1}`, {
-        policyId: sameStackReference(policy, 'id'),
+        policyId: policy.id,
         targetId: props.targetId,
       });
       return policy;
