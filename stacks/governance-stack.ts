@@ -43,8 +43,8 @@ export abstract class GovernanceStack extends TerraformStack {
   /**
    * The stack's configuration with its literal text escaped (LiteralText), applied to every
    * element here rather than as an aspect: cdktf's aspect walk computes the path of every
-   * construct of every stack to remember where an aspect ran, which the placement of a large
-   * organization pays for thousands of stacks.
+   * construct of every stack to remember where an aspect ran, which synth of a large organization
+   * pays for thousands of stacks.
    */
   override toTerraform(): Record<string, unknown> {
     for (const construct of this.node.findAll()) this.literalText.visit(construct);
