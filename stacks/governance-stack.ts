@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { constrainAwsProvider } from '../modules/aws-provider';
 import type { ResolvedGovernance } from '../modules/config';
@@ -20,11 +20,12 @@ export interface GovernanceStackProps {
  */
 export abstract class GovernanceStack extends TerraformStack {
   readonly managementProvider: AwsProvider;
+  /** Remembers the elements it escaped: a second toTerraform() must not escape them twice. */
+  private readonly literalText = new LiteralText();
 
   protected constructor(scope: Construct, props: GovernanceStackProps) {
     const { governance, compiled } = props;
     super(scope, compiled.target.stackName);
-    Aspects.of(this).add(new LiteralText());
     configureBackend(this, compiled.target.stackName, governance.state);
     constrainAwsProvider(this, governance.deployment.awsProviderVersion);
     const { region, assumeRoleArn, defaultTags } = governance.deployment;
@@ -37,5 +38,16 @@ export abstract class GovernanceStack extends TerraformStack {
     if (compiled.policies.length > 0) {
       new ServiceControlPolicies(this, 'scp', { targetId: compiled.target.id, policies: compiled.policies });
     }
+  }
+
+  /**
+   * The stack's configuration with its literal text escaped (LiteralText), applied to every
+   * element here rather than as an aspect: cdktf's aspect walk computes the path of every
+   * construct of every stack to remember where an aspect ran, which synth of a large organization
+   * pays for thousands of stacks.
+   */
+  override toTerraform(): Record<string, unknown> {
+    for (const construct of this.node.findAll()) this.literalText.visit(construct);
+    return super.toTerraform() as Record<string, unknown>;
   }
 }

@@ -35,17 +35,27 @@ export function escapeTemplateSequences(text: string): string {
 /** The top-level sections of an element's configuration whose strings Terraform evaluates. */
 const EVALUATED = new Set(['resource', 'data', 'provider', 'locals']);
 
-/** One element's Terraform JSON fragment, with the strings Terraform would evaluate made literal. */
+/**
+ * One element's Terraform JSON fragment, with the strings Terraform would evaluate made literal;
+ * the fragment itself when nothing needed escaping, as literalValue does.
+ */
 function literalConfiguration(fragment: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fragment).map(([section, body]) => {
-      if (EVALUATED.has(section)) return [section, literalValue(body)];
-      if (section === 'output' && isPlainObject(body)) {
-        return [section, Object.fromEntries(Object.entries(body).map(([name, output]) => [name, isPlainObject(output) ? { ...output, value: literalValue(output.value) } : output]))];
-      }
-      return [section, body];
-    }),
-  );
+  let copy: Record<string, unknown> | undefined;
+  for (const [section, body] of Object.entries(fragment)) {
+    const literal = literalSection(section, body);
+    if (literal === body) continue;
+    copy ??= { ...fragment };
+    copy[section] = literal;
+  }
+  return copy ?? fragment;
+}
+
+function literalSection(section: string, body: unknown): unknown {
+  if (EVALUATED.has(section)) return literalValue(body);
+  if (section === 'output' && isPlainObject(body)) {
+    return Object.fromEntries(Object.entries(body).map(([name, output]) => [name, isPlainObject(output) ? { ...output, value: literalValue(output.value) } : output]));
+  }
+  return body;
 }
 
 /**

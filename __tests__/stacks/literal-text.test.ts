@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { parseConfig } from '../../modules/config';
+import { compileGovernance } from '../../modules/policy';
+import { addGovernanceStacks } from '../../stacks/governance-stacks';
 import { escapeTemplateSequences, LiteralText } from '../../stacks/literal-text';
-import { ESCAPED_TRAP, synthesizeTraps, TRAP, TRAP_KEY, TRAP_ROLE_ARN } from '../support/literal-text-traps';
+import { ESCAPED_TRAP, synthesizeTraps, TRAP, TRAP_KEY, TRAP_ROLE_ARN, TRAP_YAML } from '../support/literal-text-traps';
 import type { StackJson } from '../support/synth-fixture';
 
 describe('escapeTemplateSequences', () => {
@@ -83,6 +86,18 @@ describe('LiteralText', () => {
     new S3Bucket(stack, 'b', { bucket: TRAP });
     Testing.synth(stack);
     expect((JSON.parse(Testing.synth(stack)) as Synthesized).resource.aws_s3_bucket?.b?.bucket).toBe(ESCAPED_TRAP);
+  });
+});
+
+describe('a modelgate stack', () => {
+  test('escapes its text without an aspect, and once when synthesized twice', async () => {
+    const compiled = await compileGovernance(parseConfig(TRAP_YAML, 'governance.yaml').governance);
+    const stack = addGovernanceStacks(Testing.app(), compiled).find((s) => s.node.id === 'account-prod-app');
+    expect(stack).toBeDefined();
+    expect(Aspects.of(stack as TerraformStack).all).toEqual([]);
+    const guardrail = (): unknown => Object.values((JSON.parse(Testing.synth(stack as TerraformStack)) as Synthesized).resource.aws_bedrock_guardrail ?? {})[0]?.description;
+    expect(guardrail()).toBe(ESCAPED_TRAP);
+    expect(guardrail()).toBe(ESCAPED_TRAP);
   });
 });
 

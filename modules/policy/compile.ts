@@ -118,9 +118,14 @@ export async function compileGovernance(governance: ResolvedGovernance, options:
  */
 type LayerStatements = Map<string, { readonly layerPath: string; readonly statements: TargetStatements }>;
 
-/** A target's statements with their protection, the patterns protected at or above it, and their JSON. */
+/** A target's statements with their protection, the patterns protected at or above it, and the key of their packing. */
 interface TargetStatements extends ProtectedStatements {
-  /** The statements as JSON: the key of their packing. */
+  /**
+   * Equal for targets whose statements are equal: what makes a layer's statements (its layer key),
+   * or, for a target without rules of its own, the statements as JSON (few and small). Two layers
+   * that happen to compile to the same statements are packed twice: packing is cheaper than
+   * writing every layer's statements as JSON to find out.
+   */
   readonly key: string;
 }
 
@@ -142,13 +147,13 @@ function targetStatements(target: Target, inherited: ReadonlySet<string>, govern
     return { ...known.statements, statements };
   }
   const rules = layerStatements(target.rules, { partition: governance.partition, breakGlass: governance.breakGlass, rulesPath: target.rulesPath, weights });
-  const statements = keyed(withExemptionProtection([...rules, ...monitoring], inherited, governance));
+  const statements = { ...withExemptionProtection([...rules, ...monitoring], inherited, governance), key: `layer ${layerKey}` };
   layers.set(layerKey, { layerPath, statements });
   return statements;
 }
 
 function keyed(protectedStatements: ProtectedStatements): TargetStatements {
-  return { ...protectedStatements, key: JSON.stringify(protectedStatements.statements.map((s) => s.statement)) };
+  return { ...protectedStatements, key: `statements ${JSON.stringify(protectedStatements.statements.map((s) => s.statement))}` };
 }
 
 async function checkStatements(statements: readonly RuleStatement[], breakGlass: readonly string[]): Promise<RuleProblem[]> {
@@ -166,8 +171,9 @@ async function checkStatements(statements: readonly RuleStatement[], breakGlass:
 }
 
 /**
- * Packings by the statements they were made of (as JSON): in a large organization many targets
- * compile to the same statements, and only the rules behind them (their config paths) differ.
+ * Packings by the key of the statements they were made of (TargetStatements.key): in a large
+ * organization many targets compile to the same statements, and only the rules behind them (their
+ * config paths) differ.
  */
 type Packings = Map<string, Packing>;
 

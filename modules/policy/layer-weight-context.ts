@@ -1,6 +1,6 @@
 import type { ResolvedGovernance, Target } from '../config';
 import { hubModelsInReach } from './hub-models-in-reach';
-import { allButDenials, type WeightContext } from './rules/jumpstart-weights';
+import { allButDenials, type WeightContext, type WeightsDenial } from './rules/jumpstart-weights';
 import { targetIndex } from './target-index';
 
 /**
@@ -18,13 +18,31 @@ export function layerWeightContext(target: Target, governance: ResolvedGovernanc
   return {
     hubModels: hubModelsInReach(target, jumpstartHubs, targets),
     denyUnapproved: deniesUnapprovedWeights(target, targets),
-    inherited: ancestors.filter((ancestor) => deniesUnapprovedWeights(ancestor, targets)).flatMap((ancestor) =>
-      allButDenials(ancestor.rules ?? {}, hubModelsInReach(ancestor, jumpstartHubs, targets)).map((denial) => ({
+    inherited: ancestors.flatMap((ancestor) =>
+      denialsFor(ancestor, governance).map((denial) => ({
         kept: denial.kept,
         exempt: denial.exempt.filter((pattern) => mayBeAtOrBelow(pattern, target, targets)),
       })),
     ),
   };
+}
+
+/** The weight denials a layer makes for every layer below it, by layer, per organization: its accounts and OUs all ask. */
+const denialsByGovernance = new WeakMap<ResolvedGovernance, Map<Target, readonly WeightsDenial[]>>();
+
+function denialsFor(ancestor: Target, governance: ResolvedGovernance): readonly WeightsDenial[] {
+  const { targets, jumpstartHubs } = governance;
+  let byLayer = denialsByGovernance.get(governance);
+  if (!byLayer) {
+    byLayer = new Map();
+    denialsByGovernance.set(governance, byLayer);
+  }
+  let denials = byLayer.get(ancestor);
+  if (!denials) {
+    denials = deniesUnapprovedWeights(ancestor, targets) ? allButDenials(ancestor.rules ?? {}, hubModelsInReach(ancestor, jumpstartHubs, targets)) : [];
+    byLayer.set(ancestor, denials);
+  }
+  return denials;
 }
 
 /** The nearest `jumpstart.weights` on the way from the root to the target decides; the default denies unapproved weights. */

@@ -175,15 +175,25 @@ export function modelActionsGatedBy(gate: ModelActionGate, service?: string): st
     .sort();
 }
 
+/** modelUseWithoutGuardrail's answers, by the kinds let through (sorted, space-separated). */
+const withoutGuardrailByAllowed = new Map<string, readonly string[]>();
+
 /**
  * The actions that run a model on a prompt with no way to name a guardrail, minus the kinds the
  * config lets through, sorted.
  */
 export function modelUseWithoutGuardrail(allowed: readonly ModelUseWithoutGuardrail[]): string[] {
-  return Object.entries(MODEL_ACTIONS)
-    .filter(([, entry]) => entry.guardrail !== undefined && entry.guardrail !== 'guardrailIdentifier' && !allowed.includes(entry.guardrail))
-    .map(([action]) => action)
-    .sort();
+  // Every layer that requires a guardrail asks, most with the same few kinds allowed.
+  const key = [...allowed].sort().join(' ');
+  let actions = withoutGuardrailByAllowed.get(key);
+  if (!actions) {
+    actions = Object.entries(MODEL_ACTIONS)
+      .filter(([, entry]) => entry.guardrail !== undefined && entry.guardrail !== 'guardrailIdentifier' && !allowed.includes(entry.guardrail))
+      .map(([action]) => action)
+      .sort();
+    withoutGuardrailByAllowed.set(key, actions);
+  }
+  return [...actions];
 }
 
 /** The actions whose requests can name a guardrail (`bedrock:GuardrailIdentifier`), sorted. */

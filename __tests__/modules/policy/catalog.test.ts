@@ -366,3 +366,26 @@ describe('the resource types modelgate names exist in the catalog', () => {
     expect({ example, kept: kept.length > 0 }).toEqual({ example, kept: true });
   });
 });
+
+describe('checkAgainstCatalog: answers shared between statements', () => {
+  const statement = (condition: PolicyStatement['Condition']): RuleStatement =>
+    written({ Effect: 'Deny', Action: ['bedrock:InvokeModel'], Resource: ['*'], Condition: condition });
+
+  test('statements that differ only in exempted principals get the same answer', async () => {
+    const one = await checkAgainstCatalog([statement({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/A'] } })]);
+    const other = await checkAgainstCatalog([statement({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/B', 'arn:aws:iam::*:role/C'] } })]);
+    expect(one).toEqual([]);
+    expect(other).toEqual([]);
+  });
+
+  test('what the operator check reads still tells statements apart: a Bool value, an empty list', async () => {
+    expect(await checkAgainstCatalog([statement({ Bool: { 'aws:ViaAWSService': ['true'] } })])).toEqual([]);
+    expect((await checkAgainstCatalog([statement({ Bool: { 'aws:ViaAWSService': ['maybe'] } })])).map((p) => p.message)).toEqual([
+      'Bool on "aws:ViaAWSService" takes "true" or "false", not "maybe"',
+    ]);
+    expect(await checkAgainstCatalog([statement({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/A'] } })])).toEqual([]);
+    expect((await checkAgainstCatalog([statement({ ArnNotLike: { 'aws:PrincipalArn': [] } })])).map((p) => p.message)).toEqual([
+      'ArnNotLike on "aws:PrincipalArn" has no values',
+    ]);
+  });
+});

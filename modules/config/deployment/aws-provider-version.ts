@@ -45,11 +45,25 @@ function impliesAtLeast(terms: readonly Term[], minimum: string): boolean {
   return terms.some((t) => ['=', '>=', '~>', '>'].includes(t.operator) && compareVersions(t.version, minimum) >= 0);
 }
 
+/** raiseAwsProviderVersion's answers, by constraint and minimum. */
+const raisedConstraints = new Map<string, string>();
+
 /**
  * The constraint a stack writes: the configured one, with `>= minimum` in place of lower bounds
  * below it when the stack's resources need a newer release. Upper bounds and exclusions stay.
  */
 export function raiseAwsProviderVersion(constraint: string, minimum: string | undefined): string {
+  // Every stack asks, with the same few pairs: parse each pair once.
+  const key = `${constraint}\u0000${minimum ?? ''}`;
+  let raised = raisedConstraints.get(key);
+  if (raised === undefined) {
+    raised = raise(constraint, minimum);
+    raisedConstraints.set(key, raised);
+  }
+  return raised;
+}
+
+function raise(constraint: string, minimum: string | undefined): string {
   const terms = termsOf(constraint);
   if (minimum === undefined || impliesAtLeast(terms, minimum)) return terms.map(formatTerm).join(', ');
   const kept = terms.filter((t) => !(['>=', '>'].includes(t.operator) && compareVersions(t.version, minimum) < 0));

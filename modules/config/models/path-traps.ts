@@ -18,6 +18,9 @@ export function checkPathTraps(config: GovernanceConfig, at: ConfigLocator): Con
   // through, unless it keeps them open: a Marketplace allow-list below or above it is then moot.
   const reported = new Set<string>();
   for (const layer of lineages.keys()) {
+    // A layer without rules of its own sees its parent's rules, whose pairs were reported at the
+    // parent (parents come first): in a large organization that is most accounts.
+    if (!config.models[layer]) continue;
     const along = rulesAlong(layer);
     const marketplaceAllows = along.filter((r) => r.rules.marketplace?.allow !== undefined);
     for (const { layer: bedrockLayer, rules } of along) {

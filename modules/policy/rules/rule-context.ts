@@ -1,4 +1,4 @@
-import { withCondition, type PolicyStatement, type RuleStatement } from '../statement';
+import { withCondition, type Condition, type PolicyStatement, type RuleStatement } from '../statement';
 
 /** What every rule builder needs besides the rules themselves. */
 export interface RuleContext {
@@ -23,8 +23,8 @@ export function deny(
   parts: DenyParts,
   except: readonly string[] = [],
 ): RuleStatement {
-  const exempt = [...context.breakGlass, ...except];
-  const condition = exempt.length > 0 ? withCondition(parts.Condition, 'ArnNotLike', 'aws:PrincipalArn', exempt) : parts.Condition;
+  const exempt = exemptions(context.breakGlass, except);
+  const condition = exempt.length === 0 ? parts.Condition : parts.Condition ? withCondition(parts.Condition, 'ArnNotLike', 'aws:PrincipalArn', exempt) : exemptionCondition(exempt);
   const statement: PolicyStatement = {
     Sid: sid,
     Effect: 'Deny',
@@ -34,11 +34,57 @@ export function deny(
   return { statement, source: context.layerPath ? `${context.layerPath}.${source}` : source };
 }
 
+/**
+ * The break-glass principals and a rule's exceptions, sorted and unique, and the condition that
+ * exempts them, by the lists they come from: every deny of a layer asks with the same lists.
+ */
+const exemptionsByBreakGlass = new WeakMap<readonly string[], WeakMap<readonly string[], readonly string[]>>();
+const exemptionConditions = new WeakMap<readonly string[], Condition>();
+
+function exemptions(breakGlass: readonly string[], except: readonly string[]): readonly string[] {
+  let byExcept = exemptionsByBreakGlass.get(breakGlass);
+  if (!byExcept) {
+    byExcept = new WeakMap();
+    exemptionsByBreakGlass.set(breakGlass, byExcept);
+  }
+  let exempt = byExcept.get(except);
+  if (!exempt) {
+    exempt = [...new Set([...breakGlass, ...except])].sort();
+    byExcept.set(except, exempt);
+  }
+  return exempt;
+}
+
+/** The same as withCondition(undefined, 'ArnNotLike', 'aws:PrincipalArn', exempt). */
+function exemptionCondition(exempt: readonly string[]): Condition {
+  let condition = exemptionConditions.get(exempt);
+  if (!condition) {
+    condition = { ArnNotLike: { 'aws:PrincipalArn': exempt } };
+    exemptionConditions.set(exempt, condition);
+  }
+  return condition;
+}
+
 function sortedLists(parts: DenyParts): DenyParts {
   const sorted: { -readonly [K in keyof DenyParts]: DenyParts[K] } = {};
   for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
     const list = parts[key];
-    if (list) sorted[key] = [...new Set(list)].sort();
+    if (list) sorted[key] = sortedUnique(list);
+  }
+  return sorted;
+}
+
+/**
+ * Sorted, unique copies by the list they copy: the same lists (the model actions of a rule) come
+ * back for every layer of a large organization. Lists are read-only everywhere, so one copy serves.
+ */
+const sortedCopies = new WeakMap<readonly string[], readonly string[]>();
+
+function sortedUnique(list: readonly string[]): readonly string[] {
+  let sorted = sortedCopies.get(list);
+  if (!sorted) {
+    sorted = [...new Set(list)].sort();
+    sortedCopies.set(list, sorted);
   }
   return sorted;
 }
