@@ -1,5 +1,6 @@
 import type { ResolvedGovernance, Target } from '../config';
 import { hubModelsInReach } from './hub-models-in-reach';
+import { PairCache } from './pair-cache';
 import { allButDenials, type WeightContext, type WeightsDenial } from './rules/jumpstart-weights';
 import { targetIndex } from './target-index';
 
@@ -28,21 +29,13 @@ export function layerWeightContext(target: Target, governance: ResolvedGovernanc
 }
 
 /** The weight denials a layer makes for every layer below it, by layer, per organization: its accounts and OUs all ask. */
-const denialsByGovernance = new WeakMap<ResolvedGovernance, Map<Target, readonly WeightsDenial[]>>();
+const denialsByGovernance = new PairCache<ResolvedGovernance, Target, readonly WeightsDenial[]>();
 
 function denialsFor(ancestor: Target, governance: ResolvedGovernance): readonly WeightsDenial[] {
   const { targets, jumpstartHubs } = governance;
-  let byLayer = denialsByGovernance.get(governance);
-  if (!byLayer) {
-    byLayer = new Map();
-    denialsByGovernance.set(governance, byLayer);
-  }
-  let denials = byLayer.get(ancestor);
-  if (!denials) {
-    denials = deniesUnapprovedWeights(ancestor, targets) ? allButDenials(ancestor.rules ?? {}, hubModelsInReach(ancestor, jumpstartHubs, targets)) : [];
-    byLayer.set(ancestor, denials);
-  }
-  return denials;
+  return denialsByGovernance.get(governance, ancestor, () =>
+    deniesUnapprovedWeights(ancestor, targets) ? allButDenials(ancestor.rules ?? {}, hubModelsInReach(ancestor, jumpstartHubs, targets)) : [],
+  );
 }
 
 /** The nearest `jumpstart.weights` on the way from the root to the target decides; the default denies unapproved weights. */

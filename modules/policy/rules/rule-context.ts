@@ -1,3 +1,4 @@
+import { PairCache } from '../pair-cache';
 import { withCondition, type Condition, type PolicyStatement, type RuleStatement } from '../statement';
 
 /** What every rule builder needs besides the rules themselves. */
@@ -38,21 +39,11 @@ export function deny(
  * The break-glass principals and a rule's exceptions, sorted and unique, and the condition that
  * exempts them, by the lists they come from: every deny of a layer asks with the same lists.
  */
-const exemptionsByBreakGlass = new WeakMap<readonly string[], WeakMap<readonly string[], readonly string[]>>();
+const exemptionsByBreakGlass = new PairCache<readonly string[], readonly string[], readonly string[]>();
 const exemptionConditions = new WeakMap<readonly string[], Condition>();
 
 function exemptions(breakGlass: readonly string[], except: readonly string[]): readonly string[] {
-  let byExcept = exemptionsByBreakGlass.get(breakGlass);
-  if (!byExcept) {
-    byExcept = new WeakMap();
-    exemptionsByBreakGlass.set(breakGlass, byExcept);
-  }
-  let exempt = byExcept.get(except);
-  if (!exempt) {
-    exempt = [...new Set([...breakGlass, ...except])].sort();
-    byExcept.set(except, exempt);
-  }
-  return exempt;
+  return exemptionsByBreakGlass.get(breakGlass, except, () => [...new Set([...breakGlass, ...except])].sort());
 }
 
 /** The same as withCondition(undefined, 'ArnNotLike', 'aws:PrincipalArn', exempt). */
