@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { loadConfigBytes, readConfigBytes, type ConfigProblem } from '../modules/config';
-import { compileGovernance, intentDigest, type CompiledGovernance } from '../modules/policy';
+import { compileGovernance, intentDigest, type CompiledGovernance, type CompiledTarget } from '../modules/policy';
 import type { Progress } from '../modules/progress';
 import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
 import type { SynthWorkers } from '../modules/synth-threads';
@@ -64,9 +64,10 @@ async function writeOutput(compiled: CompiledGovernance, outdir: string, configB
   await replaceOutputFolder(outdir, async (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
     const threads = workers?.threads ?? 1;
-    const shares = synthShares(compiled.governance, stackTargets(compiled), threads);
+    const targets = stackTargets(compiled);
+    const shares = synthShares(compiled.governance, targets, threads);
     // The app made the folders the other threads write into; they place and write their shares meanwhile.
-    const written = workers?.write(staging, stackNamesByThread(compiled, shares, threads));
+    const written = workers?.write(staging, stackNamesByThread(targets, shares, threads));
     addGovernanceStacks(app, compiled, progress, (index) => shares[index] === 0);
     app.synth();
     if (written) {
@@ -80,9 +81,9 @@ async function writeOutput(compiled: CompiledGovernance, outdir: string, configB
 }
 
 /** The names of the stacks each thread writes, in order. */
-function stackNamesByThread(compiled: CompiledGovernance, shares: readonly number[], threads: number): string[][] {
+function stackNamesByThread(targets: readonly CompiledTarget[], shares: readonly number[], threads: number): string[][] {
   const names: string[][] = Array.from({ length: threads }, () => []);
-  stackTargets(compiled).forEach((t, i) => names[shares[i] ?? 0]?.push(t.target.stackName));
+  targets.forEach((t, i) => names[shares[i] ?? 0]?.push(t.target.stackName));
   return names;
 }
 
