@@ -19,9 +19,9 @@ async function main(): Promise<void> {
   // `npm run synth -- --progress` shows progress where stderr is no terminal (CI).
   const progress = progressOnStderr({ label: 'modelgate: stacks placed', forced: process.argv.includes('--progress') });
   const file = configFile();
-  // The other synth threads load their code and compile the config while this one does the same.
+  // The other synth threads load their code while this one loads its own and compiles the config.
   const configBytes = readConfigBytes(file);
-  const workers = startSynthWorkers(file, configBytes, SYNTH_WORKER_SCRIPT);
+  const workers = startSynthWorkers(configBytes.length, SYNTH_WORKER_SCRIPT);
   try {
     const { stackTargets, synthesizeGovernance } = await import('./stacks');
     const { compiled, warnings } = await synthesizeGovernance({

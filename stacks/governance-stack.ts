@@ -15,6 +15,13 @@ export interface GovernanceStackProps {
 }
 
 /**
+ * Whether the runtime's preparing pass (TerraformStack.prepareStack after the backend) does nothing
+ * but find references between stacks: cdktf's does; CDK Terrain's also records function and provider
+ * feature use, in a pass of its own (`_runPreparingResolve`).
+ */
+const PREPARING_PASS_ONLY_LINKS_STACKS = !('_runPreparingResolve' in TerraformStack.prototype);
+
+/**
  * What every modelgate stack has: its own state, an AWS provider for the management account
  * (where SCPs live), the SCPs of its target, and text that Terraform reads literally (LiteralText).
  */
@@ -38,6 +45,20 @@ export abstract class GovernanceStack extends TerraformStack {
     if (compiled.policies.length > 0) {
       new ServiceControlPolicies(this, 'scp', { targetId: compiled.target.id, policies: compiled.policies });
     }
+  }
+
+  /**
+   * The backend, without cdktf's preparing pass where that pass only links stacks. cdktf 0.21
+   * resolves every element of every stack once more before it writes them (about a third of its
+   * synth time), only to find references to other stacks and add the outputs and remote state they
+   * need; a governance stack never refers to another (a hub account's stack depends on the root
+   * stack for order only, through addDependency). CDK Terrain's pass also records which Terraform
+   * functions and provider features the stack uses, and runs there as it is. A test synthesizes
+   * with and without the pass and finds the same bytes.
+   */
+  override prepareStack(): void {
+    if (PREPARING_PASS_ONLY_LINKS_STACKS) this.ensureBackendExists();
+    else super.prepareStack();
   }
 
   /**

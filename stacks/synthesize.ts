@@ -6,6 +6,7 @@ import { compileGovernance, intentDigest, type CompiledGovernance, type Compiled
 import type { Progress } from '../modules/progress';
 import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
 import type { SynthWorkers } from '../modules/synth-threads';
+import { compiledForThreads } from './compiled-transfer';
 import { addGovernanceStacks, stackTargets } from './governance-stacks';
 import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
@@ -67,7 +68,7 @@ async function writeOutput(compiled: CompiledGovernance, outdir: string, configB
     const targets = stackTargets(compiled);
     const shares = synthShares(compiled.governance, targets, threads);
     // The app made the folders the other threads write into; they place and write their shares meanwhile.
-    const written = workers?.write(staging, stackNamesByThread(targets, shares, threads));
+    const written = threads > 1 ? workers?.write(compiledForThreads(compiled), staging, stackNamesByThread(targets, shares, threads)) : undefined;
     addGovernanceStacks(app, compiled, progress, (index) => shares[index] === 0);
     app.synth();
     if (written) {

@@ -66,7 +66,7 @@ describe('a synth thread that fails', () => {
     const parent = freshDir();
     const outdir = join(parent, 'cdktf.out');
     const configBytes = readFileSync(EXAMPLE);
-    const workers = new SynthWorkers(EXAMPLE, configBytes, 2, join(WORKERS, script));
+    const workers = new SynthWorkers(2, join(WORKERS, script));
     expect(workers.threads).toBe(2);
     await expect(synthesizeGovernance({ configFile: EXAMPLE, outdir, started: { configBytes, workers } })).rejects.toThrow(message);
     expect(readdirSync(parent)).toEqual([]);

@@ -6,19 +6,18 @@ import { SYNTH_THREADS_VARIABLE, synthThreadCount } from './thread-count';
 
 /** What a synth thread is started with. */
 export interface SynthWorkerData {
-  readonly configFile: string;
-  /** The config bytes the main thread read, hashed and compiles: every thread compiles the same. */
-  readonly configBytes: Uint8Array;
   /** This thread's number (1, 2, ...; 0 is the main thread) and how many threads share the stacks. */
   readonly thread: number;
   readonly threads: number;
 }
 
-/** Sent to a synth thread once the output is checked and the staging folder made. */
+/** Sent to a synth thread once the config is compiled, the output checked and the staging folder made. */
 export interface SynthRequest {
+  /** The compiled governance, serialized (stacks/compiled-transfer.ts). */
+  readonly compiled: Uint8Array;
   /** The staging folder, with cdktf's stacks/ folder in it already. */
   readonly outdir: string;
-  /** The names of the stacks the thread must write, in order (checked against its own compile). */
+  /** The names of the stacks the thread must write, in order (checked against the share it works out itself). */
   readonly stacks: readonly string[];
 }
 
@@ -28,22 +27,23 @@ export type SynthWorkerReply =
   | { readonly kind: 'failed'; readonly message: string };
 
 /**
- * Starts the synth threads a config needs besides this one (synthThreadCount, from
- * MODELGATE_SYNTH_THREADS, the config's size and the cores), each running `script` (the compiled
- * stacks/synth-worker.js), which compiles `configBytes` at once.
+ * Starts the synth threads a config of `configBytes` bytes needs besides this one (synthThreadCount,
+ * from MODELGATE_SYNTH_THREADS, the config's size and the cores), each running `script` (the
+ * compiled stacks/synth-worker.js), which loads its code at once.
  *
  * @throws SynthThreadsError for a MODELGATE_SYNTH_THREADS that is not a number of threads
  */
-export function startSynthWorkers(configFile: string, configBytes: Uint8Array, script: string, env: NodeJS.ProcessEnv = process.env): SynthWorkers {
-  const threads = synthThreadCount({ setting: env[SYNTH_THREADS_VARIABLE], configBytes: configBytes.length, cores: availableParallelism() });
-  return new SynthWorkers(configFile, configBytes, threads, script);
+export function startSynthWorkers(configBytes: number, script: string, env: NodeJS.ProcessEnv = process.env): SynthWorkers {
+  const threads = synthThreadCount({ setting: env[SYNTH_THREADS_VARIABLE], configBytes, cores: availableParallelism() });
+  return new SynthWorkers(threads, script);
 }
 
 /**
  * The synth threads besides the main one, started before the main thread loads the code that
- * synthesizes and reads the config, so that their start-up and compile overlap its own (see
- * thread-count.ts for why synth can share its stacks among threads). Each answers one request; `stop` ends them all,
- * whether they answered or not (on an error, or when the config turns out to need no help).
+ * synthesizes and reads the config, so that their start-up overlaps its load and compile (see
+ * thread-count.ts for why synth can share its stacks among threads). Each answers one request;
+ * `stop` ends them all, whether they answered or not (on an error, or when the config turns out to
+ * need no help).
  */
 export class SynthWorkers {
   private readonly workers: readonly Worker[];
@@ -53,10 +53,10 @@ export class SynthWorkers {
    * Starts `threads - 1` workers running `script` (none for one thread, or when `script` does not
    * exist: code run from its TypeScript sources has no compiled worker, and stays on one thread).
    */
-  constructor(configFile: string, configBytes: Uint8Array, threads: number, script: string) {
+  constructor(threads: number, script: string) {
     const count = threads > 1 && existsSync(script) ? threads : 1;
     this.workers = Array.from({ length: count - 1 }, (_, i) => {
-      const workerData: SynthWorkerData = { configFile, configBytes, thread: i + 1, threads: count };
+      const workerData: SynthWorkerData = { thread: i + 1, threads: count };
       return new Worker(script, { workerData });
     });
     this.replies = this.workers.map((worker, i) => replyOf(worker, i + 1));
@@ -70,12 +70,13 @@ export class SynthWorkers {
   }
 
   /**
-   * Asks each worker to write its stacks (`stacksOf[thread]`) into `outdir`, and resolves to the
-   * manifest entries they wrote, once all have written; rejects with the first failure.
+   * Sends each worker the compiled governance (serialized) and asks it to write its stacks
+   * (`stacksOf[thread]`) into `outdir`; resolves to the manifest entries they wrote, once all have
+   * written, and rejects with the first failure.
    */
-  async write(outdir: string, stacksOf: readonly (readonly string[])[]): Promise<Record<string, StackManifest>> {
+  async write(compiled: Uint8Array, outdir: string, stacksOf: readonly (readonly string[])[]): Promise<Record<string, StackManifest>> {
     this.workers.forEach((worker, i) => {
-      const request: SynthRequest = { outdir, stacks: stacksOf[i + 1] ?? [] };
+      const request: SynthRequest = { compiled, outdir, stacks: stacksOf[i + 1] ?? [] };
       worker.postMessage(request);
     });
     const manifests = await Promise.all(this.replies);
