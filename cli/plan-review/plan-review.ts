@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { loadConfigFile } from '../../modules/config';
-import { accessColumns, accessRows, evaluateMatrix, exemptionsOf, probeRole, type AccessMatrix } from '../report';
+import { accessChanges, accessColumns, accessRows, exemptionsOf, probeRole, type AccessChange, type AccessColumn, type AccessRow } from '../report';
 import type { Decision } from '../simulate';
 import { mergeSides, planFiles, readPlan } from './read-plan';
 
@@ -35,8 +35,11 @@ export interface PlanReviewOptions {
 
 /**
  * Evaluates the SCPs of the plans' prior state and of their planned values with the same
- * simulator and requests as the report, and lists the cells that flip. Stacks without a plan are
- * in neither side: pass every stack's plan for the whole organization.
+ * simulator and requests as the report, and lists the cells that flip, row by row and column by
+ * column. As `report --base` does, only what changed is evaluated ({@link accessChanges}): the
+ * levels whose SCPs the plans change, and whole chains only where such a level decides
+ * differently. Stacks without a plan are in neither side: pass every stack's plan for the whole
+ * organization.
  */
 export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanReview> {
   const { governance } = loadConfigFile(options.configFile);
@@ -48,13 +51,12 @@ export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanR
   const columns = accessColumns(governance);
   const exemptions = [...exemptionsOf(governance, prior.policies).exemptions, ...exemptionsOf(governance, planned.policies).exemptions];
   const role = probeRole(exemptions, governance.partition, rows.map((r) => r.account));
-  const before = await evaluateMatrix(governance, prior.policies, rows, columns, role);
-  const after = await evaluateMatrix(governance, planned.policies, rows, columns, role);
+  const changes = await accessChanges(governance, prior.policies, planned.policies, rows, columns, role);
   const limit = governance.limits.maxCharacters;
   return {
     configFile: options.configFile,
     plans: files,
-    flips: flipsBetween(before, after),
+    flips: changes.map((change) => flipOf(change, rows, columns)),
     overLimit: [...planned.documents.values()]
       .filter((d) => d.content.length > limit)
       .map((d) => ({ name: d.name, stack: d.stack, characters: d.content.length, limit })),
@@ -63,24 +65,17 @@ export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanR
   };
 }
 
-function flipsBetween(before: AccessMatrix, after: AccessMatrix): AccessFlip[] {
-  return after.cells.flatMap((cells, row) =>
-    cells.flatMap((cell, column) => {
-      const was = before.cells[row]?.[column]?.decision;
-      if (was === undefined || was === cell.decision) return [];
-      const header = after.columns[column];
-      return [
-        {
-          layer: after.rows[row]?.layer ?? '',
-          request: header?.label ?? '',
-          description: header?.description ?? '',
-          before: was,
-          after: cell.decision,
-          kind: cell.decision === 'Allowed' ? ('widened' as const) : ('narrowed' as const),
-        },
-      ];
-    }),
-  );
+/** A changed cell as a flip: its row's layer, its column's request, and whether access opens or closes. */
+function flipOf({ row, column, before, after }: AccessChange, rows: readonly AccessRow[], columns: readonly AccessColumn[]): AccessFlip {
+  const header = columns[column] as AccessColumn;
+  return {
+    layer: (rows[row] as AccessRow).layer,
+    request: header.label,
+    description: header.description,
+    before: before.decision,
+    after: after.decision,
+    kind: after.decision === 'Allowed' ? 'widened' : 'narrowed',
+  };
 }
 
 /** Whether the review fails a pipeline under `--fail-on`: widened access only, or any change at all. */
