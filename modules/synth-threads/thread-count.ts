@@ -20,10 +20,11 @@ export const MAX_SYNTH_THREADS = 4;
  * loads the code that places stacks, and a synth on one thread already keeps a second core partly
  * busy (V8 collects garbage and compiles beside it), so a second thread pays only from a mid-sized
  * organization on: measured on 2 cores (bench/generate-org.ts organizations), two threads took 34%
- * less wall time than one at 10,000 accounts (1.2 MB of YAML), 14% less at 3,000 (390 KB), 9% less
- * at 1,000 (150 KB), the same at 500 (90 KB) and 13% more at 300 (66 KB).
+ * less wall time than one at 10,000 accounts (1.2 MB of YAML), 14% less at 3,000 (390 KB) and at
+ * 2,000 (270 KB); at 1,000 (150 KB) 9% less in paired runs but 16% more in a full bench run, the
+ * same at 500 (90 KB) and 13% more at 300 (66 KB).
  */
-export const PARALLEL_CONFIG_BYTES = 128 * 1024;
+export const PARALLEL_CONFIG_BYTES = 256 * 1024;
 
 /** MODELGATE_SYNTH_THREADS is not a number synth can use; nothing was written. */
 export class SynthThreadsError extends Error {
