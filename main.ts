@@ -2,7 +2,7 @@ import { join } from 'node:path';
 // No stacks/ here: the synth threads start before cdktf and the provider classes are loaded (see main()).
 import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config';
 import { progressOnStderr } from './modules/progress';
-import { startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
+import { limitHeapGrowth, startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
 import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
 
 /** The compiled entry of a synth thread besides this one. */
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const file = configFile();
   // The other synth threads load their code while this one loads its own and compiles the config.
   const configBytes = readConfigBytes(file);
+  // A large synth keeps V8's heap near what it holds alive (modules/synth-threads/heap-growth.ts).
+  limitHeapGrowth(configBytes.length);
   const workers = startSynthWorkers(configBytes.length, SYNTH_WORKER_SCRIPT);
   try {
     const { stackTargets, synthesizeGovernance } = await import('./stacks');

@@ -5,7 +5,7 @@ import { parseConfig } from '../../modules/config';
 import { compileGovernance, type CompiledGovernance } from '../../modules/policy';
 import { stackTargets } from '../../stacks/governance-stacks';
 import { MAIN_THREAD_LEAD, synthShares } from '../../stacks/synth-shares';
-import { MAX_SYNTH_THREADS, PARALLEL_CONFIG_BYTES, synthThreadCount, SynthThreadsError } from '../../modules/synth-threads';
+import { heapGrowthFlag, LARGE_CONFIG_HEAP_GROWTH_PERCENT, limitHeapGrowth, MAX_SYNTH_THREADS, PARALLEL_CONFIG_BYTES, synthThreadCount, SynthThreadsError } from '../../modules/synth-threads';
 import { PROJECT_ROOT } from '../support/run-app';
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'governance.yaml');
@@ -75,5 +75,21 @@ describe('synthShares', () => {
     // The rest is shared evenly: no thread has more than one stack above another, beside the lead.
     expect(Math.max(...counts.slice(1)) - Math.min(...counts.slice(1))).toBeLessThanOrEqual(1);
     expect(counts[0]).toBeGreaterThan(counts[1] as number);
+  });
+});
+
+describe('heap growth of a large synth', () => {
+  test('a config from PARALLEL_CONFIG_BYTES on caps V8 heap growth at 1.5x the live objects', () => {
+    const set: string[] = [];
+    limitHeapGrowth(PARALLEL_CONFIG_BYTES, (flags) => set.push(flags));
+    expect(set).toEqual([`--heap-growing-percent=${LARGE_CONFIG_HEAP_GROWTH_PERCENT}`]);
+    expect(LARGE_CONFIG_HEAP_GROWTH_PERCENT).toBe(50);
+  });
+
+  test("a smaller config keeps V8's default", () => {
+    const set: string[] = [];
+    limitHeapGrowth(PARALLEL_CONFIG_BYTES - 1, (flags) => set.push(flags));
+    expect(set).toEqual([]);
+    expect(heapGrowthFlag(10)).toBeUndefined();
   });
 });
