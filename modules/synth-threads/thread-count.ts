@@ -19,10 +19,10 @@ export const MAX_SYNTH_THREADS = 4;
  * Config files from this size on are synthesized on more than one thread by default. Each thread
  * loads the code that places stacks, and a synth on one thread already keeps a second core partly
  * busy (V8 collects garbage and compiles beside it), so a second thread pays only from a mid-sized
- * organization on: measured on 2 cores (bench/generate-org.ts organizations), two threads took 34%
- * less wall time than one at 10,000 accounts (1.2 MB of YAML), 14% less at 3,000 (390 KB) and at
- * 2,000 (270 KB); at 1,000 (150 KB) 9% less in paired runs but 16% more in a full bench run, the
- * same at 500 (90 KB) and 13% more at 300 (66 KB).
+ * organization on: measured on 2 cores (bench/generate-org.ts organizations), two threads took 17%
+ * less wall time than one at 10,000 accounts (1.2 MB of YAML) and at 3,000 (390 KB), 10% less at
+ * 2,000 (270 KB); at 1,000 (150 KB) 9% less in runs in turn but 16% more in a full bench run, the
+ * same at 500 (90 KB) and 13% more at 300 (66 KB). docs/pipelines.md has the table.
  */
 export const PARALLEL_CONFIG_BYTES = 256 * 1024;
 
