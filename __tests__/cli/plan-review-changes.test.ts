@@ -7,7 +7,7 @@ import { withOneUnitChanged } from '../../bench/one-unit-changed';
 import { loadConfigFile } from '../../modules/config';
 import { buildPlanReview, planFiles, planReviewJson, readPlan, type AccessFlip } from '../../cli/plan-review';
 import { mergeSides } from '../../cli/plan-review/read-plan';
-import { accessColumns, accessRows, evaluateMatrix, exemptionsOf, probeRole, type AccessMatrix } from '../../cli/report';
+import { accessColumns, accessRows, evaluateMatrix, exemptionsOf, modelGlobsIn, probeRole, type AccessMatrix } from '../../cli/report';
 import { synthesizeFile } from '../support/synth-fixture';
 import { stackPlan, writeStackPlans } from '../support/synthesized-plans';
 
@@ -26,7 +26,7 @@ async function fullEvaluationFlips(configFile: string, plan: string): Promise<Ac
   const prior = mergeSides(reads.map((r) => r.prior));
   const planned = mergeSides(reads.map((r) => r.planned));
   const rows = accessRows(governance);
-  const columns = accessColumns(governance);
+  const columns = accessColumns(governance, modelGlobsIn(prior.policies));
   const exemptions = [...exemptionsOf(governance, prior.policies).exemptions, ...exemptionsOf(governance, planned.policies).exemptions];
   const role = probeRole(exemptions, governance.partition, rows.map((r) => r.account));
   const before = await evaluateMatrix(governance, prior.policies, rows, columns, role);
@@ -76,6 +76,15 @@ function oneUnitChangedBothWays(text: string): string {
   const config = parse(narrowed.text) as Models;
   const { allow, alsoAllow } = config.models[narrowed.unit]?.bedrock ?? {};
   config.models[narrowed.unit] = { bedrock: { allow, ...(alsoAllow === undefined ? {} : { alsoAllow }) } };
+  return stringify(config, { lineWidth: 0 });
+}
+
+/** The example's Sandbox OU drops Amazon Nova, the only rule of the config that names it, from its Bedrock allow-list. */
+function sandboxDropsNova(text: string): string {
+  const config = parse(text) as Models;
+  const sandbox = config.models.Sandbox ?? {};
+  const allow = (sandbox.bedrock?.allow as string[]).filter((glob) => glob !== 'amazon.nova-*');
+  config.models.Sandbox = { ...sandbox, bedrock: { ...sandbox.bedrock, allow } };
   return stringify(config, { lineWidth: 0 });
 }
 
@@ -149,6 +158,21 @@ describe('plan review of the example organization with one OU changed', () => {
     const { flips, oracle } = await reviewAndOracle(org.configFile, file);
     expect(flips).toEqual(oracle);
     expect(flips.length).toBeGreaterThan(0);
+  });
+});
+
+describe('plan review of a model the change removes from the config', () => {
+  test('the models the prior SCPs name are requests too: Sandbox losing Amazon Nova, named nowhere else, shows as narrowed', async () => {
+    expect(readFileSync(EXAMPLE, 'utf8').match(/amazon\.nova/g)).toHaveLength(1);
+    const org = await organizationBeforeAndAfter(readFileSync(EXAMPLE, 'utf8'), sandboxDropsNova);
+    const folder = join(org.dir, 'plans');
+    writeStackPlans(org.beforeOutdir, org.afterOutdir, folder);
+    const { flips, oracle } = await reviewAndOracle(org.configFile, folder);
+    expect(flips).toEqual(oracle);
+    const nova = flips.filter((f) => f.description.includes('amazon.nova'));
+    expect(nova.length).toBeGreaterThan(0);
+    expect(nova.every((f) => f.kind === 'narrowed' && f.before === 'Allowed')).toBe(true);
+    expect(nova.map((f) => f.layer)).toContain('Sandbox');
   });
 });
 

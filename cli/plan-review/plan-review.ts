@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { loadConfigFile } from '../../modules/config';
-import { accessChanges, accessColumns, accessRows, exemptionsOf, probeRole, type AccessChange, type AccessColumn, type AccessRow } from '../report';
+import { accessChanges, accessColumns, accessRows, exemptionsOf, modelGlobsIn, probeRole, type AccessChange, type AccessColumn, type AccessRow } from '../report';
 import type { Decision } from '../simulate';
 import { mergeSides, planFiles, readPlan } from './read-plan';
 
@@ -48,7 +48,9 @@ export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanR
   const prior = mergeSides(reads.map((r) => r.prior));
   const planned = mergeSides(reads.map((r) => r.planned));
   const rows = accessRows(governance);
-  const columns = accessColumns(governance);
+  // As with --base: the models the prior SCPs name are columns too, so that a rule the change
+  // removes from the config still shows what it used to allow or deny.
+  const columns = accessColumns(governance, modelGlobsIn(prior.policies));
   const exemptions = [...exemptionsOf(governance, prior.policies).exemptions, ...exemptionsOf(governance, planned.policies).exemptions];
   const role = probeRole(exemptions, governance.partition, rows.map((r) => r.account));
   const changes = await accessChanges(governance, prior.policies, planned.policies, rows, columns, role);
