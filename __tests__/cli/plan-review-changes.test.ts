@@ -1,13 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { generateOrganization } from '../../bench/generate-org';
 import { withOneUnitChanged } from '../../bench/one-unit-changed';
-import { loadConfigFile } from '../../modules/config';
-import { buildPlanReview, planFiles, planReviewJson, readPlan, type AccessFlip } from '../../cli/plan-review';
-import { mergeSides } from '../../cli/plan-review/read-plan';
-import { accessColumns, accessRows, evaluateMatrix, exemptionsOf, modelGlobsIn, probeRole, type AccessMatrix } from '../../cli/report';
+import { buildPlanReview, planReviewInputs, planReviewJson, type AccessFlip } from '../../cli/plan-review';
+import { evaluateMatrix, type AccessMatrix } from '../../cli/report';
 import { synthesizeFile } from '../support/synth-fixture';
 import { stackPlan, writeStackPlans } from '../support/synthesized-plans';
 
@@ -21,14 +19,7 @@ const EXAMPLE = join(__dirname, '..', '..', 'examples', 'governance.yaml');
 
 /** The old plan review: every cell of both sides, then the cells whose decision differs. */
 async function fullEvaluationFlips(configFile: string, plan: string): Promise<AccessFlip[]> {
-  const { governance } = loadConfigFile(configFile);
-  const reads = planFiles(plan).map((file) => readPlan(file, basename(file, '.json')));
-  const prior = mergeSides(reads.map((r) => r.prior));
-  const planned = mergeSides(reads.map((r) => r.planned));
-  const rows = accessRows(governance);
-  const columns = accessColumns(governance, modelGlobsIn(prior.policies));
-  const exemptions = [...exemptionsOf(governance, prior.policies).exemptions, ...exemptionsOf(governance, planned.policies).exemptions];
-  const role = probeRole(exemptions, governance.partition, rows.map((r) => r.account));
+  const { governance, prior, planned, rows, columns, role } = planReviewInputs({ configFile, plan });
   const before = await evaluateMatrix(governance, prior.policies, rows, columns, role);
   const after = await evaluateMatrix(governance, planned.policies, rows, columns, role);
   return cellByCell(before, after);

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { loadConfigFile } from '../../modules/config';
+import { loadConfigFile, type ResolvedGovernance } from '../../modules/config';
 import { accessChanges, accessColumns, accessRows, exemptionsOf, modelGlobsIn, probeRole, type AccessChange, type AccessColumn, type AccessRow } from '../report';
 import type { Decision } from '../simulate';
-import { mergeSides, planFiles, readPlan } from './read-plan';
+import { mergeSides, planFiles, readPlan, type PlanSide } from './read-plan';
 
 /** One request whose decision the plan changes, for one layer. */
 export interface AccessFlip {
@@ -33,15 +33,20 @@ export interface PlanReviewOptions {
   readonly plan: string;
 }
 
-/**
- * Evaluates the SCPs of the plans' prior state and of their planned values with the same
- * simulator and requests as the report, and lists the cells that flip, row by row and column by
- * column. As `report --base` does, only what changed is evaluated ({@link accessChanges}): the
- * levels whose SCPs the plans change, and whole chains only where such a level decides
- * differently. Stacks without a plan are in neither side: pass every stack's plan for the whole
- * organization.
- */
-export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanReview> {
+/** What a plan review evaluates: the config's layers and requests, and both sides of the plans. */
+export interface PlanReviewInputs {
+  readonly governance: ResolvedGovernance;
+  readonly files: readonly string[];
+  readonly prior: PlanSide;
+  readonly planned: PlanSide;
+  readonly rows: readonly AccessRow[];
+  readonly columns: readonly AccessColumn[];
+  /** The role name of the requesting principal, exempted by neither side. */
+  readonly role: string;
+}
+
+/** Reads the config and the plans into what a review evaluates. */
+export function planReviewInputs(options: PlanReviewOptions): PlanReviewInputs {
   const { governance } = loadConfigFile(options.configFile);
   const files = planFiles(options.plan);
   const reads = files.map((file) => readPlan(file, basename(file, '.json')));
@@ -53,6 +58,19 @@ export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanR
   const columns = accessColumns(governance, modelGlobsIn(prior.policies));
   const exemptions = [...exemptionsOf(governance, prior.policies).exemptions, ...exemptionsOf(governance, planned.policies).exemptions];
   const role = probeRole(exemptions, governance.partition, rows.map((r) => r.account));
+  return { governance, files, prior, planned, rows, columns, role };
+}
+
+/**
+ * Evaluates the SCPs of the plans' prior state and of their planned values with the same
+ * simulator and requests as the report, and lists the cells that flip, row by row and column by
+ * column. As `report --base` does, only what changed is evaluated ({@link accessChanges}): the
+ * levels whose SCPs the plans change, and whole chains only where such a level decides
+ * differently. Stacks without a plan are in neither side: pass every stack's plan for the whole
+ * organization.
+ */
+export async function buildPlanReview(options: PlanReviewOptions): Promise<PlanReview> {
+  const { governance, files, prior, planned, rows, columns, role } = planReviewInputs(options);
   const changes = await accessChanges(governance, prior.policies, planned.policies, rows, columns, role);
   const limit = governance.limits.maxCharacters;
   return {
