@@ -49,10 +49,11 @@ export abstract class GovernanceStack extends TerraformStack {
 
   /**
    * The backend, without cdktf's preparing pass where that pass only links stacks. cdktf 0.21
-   * resolves every element of every stack once more before it writes them (about a third of its
-   * synth time), only to find references to other stacks and add the outputs and remote state they
-   * need; a governance stack never refers to another (a hub account's stack depends on the root
-   * stack for order only, through addDependency). CDK Terrain's pass also records which Terraform
+   * resolves every element of every stack once more before it writes them, only to find references
+   * to other stacks and add the outputs and remote state they need; a governance stack never refers
+   * to another (a hub account's stack depends on the root stack for order only, through
+   * addDependency). Skipping it saved about 6% of the 1,000-account synth: part of its cost moves to
+   * the first resolve that writes the stack. CDK Terrain's pass also records which Terraform
    * functions and provider features the stack uses, and runs there as it is. A test synthesizes
    * with and without the pass and finds the same bytes.
    */
