@@ -9,7 +9,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { App } from 'cdktf';
 import { compiledFromMainThread } from './compiled-transfer';
 import { addGovernanceStacks, stackTargets } from './governance-stacks';
-import { synthShares } from './synth-shares';
 import type { SynthRequest, SynthWorkerData, SynthWorkerReply } from '../modules/synth-threads';
 
 async function main(data: SynthWorkerData): Promise<void> {
@@ -19,13 +18,14 @@ async function main(data: SynthWorkerData): Promise<void> {
   try {
     const request = await new Promise<SynthRequest>((resolve) => port.once('message', resolve));
     const compiled = compiledFromMainThread(request.compiled);
-    const shares = synthShares(compiled.governance, stackTargets(compiled), data.threads);
+    const wanted = new Set(request.stacks);
+    const targets = stackTargets(compiled);
     const app = new App({ outdir: request.outdir, stackTraces: false });
-    const stacks = addGovernanceStacks(app, compiled, undefined, (index) => shares[index] === data.thread);
-    const names = stacks.map((stack) => stack.node.id);
-    // The threads share the stacks by the same rule: a difference here is a bug, and the output would be wrong.
-    if (names.join('\n') !== request.stacks.join('\n')) {
-      throw new Error(`synth thread ${data.thread} would write the stacks ${names.join(', ')}, not ${request.stacks.join(', ')}`);
+    const stacks = addGovernanceStacks(app, compiled, undefined, (index) => wanted.has(targets[index]?.target.stackName ?? ''));
+    // A name the compiled governance has no stack for is a bug, and the output would miss that stack.
+    if (stacks.length !== wanted.size) {
+      const placed = new Set(stacks.map((stack) => stack.node.id));
+      throw new Error(`synth thread ${data.thread} has no stack ${request.stacks.filter((name) => !placed.has(name)).join(', ')} to write`);
     }
     app.synth();
     reply({ kind: 'written', manifest: app.manifest.stacks });

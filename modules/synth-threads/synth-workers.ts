@@ -6,9 +6,8 @@ import { SYNTH_THREADS_VARIABLE, synthThreadCount } from './thread-count';
 
 /** What a synth thread is started with. */
 export interface SynthWorkerData {
-  /** This thread's number (1, 2, ...; 0 is the main thread) and how many threads share the stacks. */
+  /** This thread's number (1, 2, ...; 0 is the main thread), for its messages. */
   readonly thread: number;
-  readonly threads: number;
 }
 
 /** Sent to a synth thread once the config is compiled, the output checked and the staging folder made. */
@@ -17,7 +16,7 @@ export interface SynthRequest {
   readonly compiled: Uint8Array;
   /** The staging folder, with cdktf's stacks/ folder in it already. */
   readonly outdir: string;
-  /** The names of the stacks the thread must write, in order (checked against the share it works out itself). */
+  /** The names of the stacks the thread must write (the main thread shares them out, stacks/synth-shares.ts). */
   readonly stacks: readonly string[];
 }
 
@@ -56,7 +55,7 @@ export class SynthWorkers {
   constructor(threads: number, script: string) {
     const count = threads > 1 && existsSync(script) ? threads : 1;
     this.workers = Array.from({ length: count - 1 }, (_, i) => {
-      const workerData: SynthWorkerData = { thread: i + 1, threads: count };
+      const workerData: SynthWorkerData = { thread: i + 1 };
       return new Worker(script, { workerData });
     });
     this.replies = this.workers.map((worker, i) => replyOf(worker, i + 1));
