@@ -3,10 +3,11 @@ const tseslint = require('typescript-eslint');
 
 const barrel = { name: '@cdktf/provider-aws', message: 'Import the resource by deep path (@cdktf/provider-aws/lib/<resource>): the barrel costs ~2 s and ~550 MiB.' };
 const simulator = { name: '@cloud-copilot/iam-simulate', message: 'The simulator (AGPL-3.0) is for tests and cli/ only.' };
-const FACE = 'Import another module through its face (its index.ts), not one of its files: what is not exported there is private to it.';
+const FACE = 'Import another module through its face (its index.ts, or the light.ts of modules/config and modules/policy), not one of its files: what is not exported there is private to it.';
 
 /**
- * Module faces: from outside modules/<name>/ (or stacks/), import the folder, never a file in it.
+ * Module faces: from outside modules/<name>/ (or stacks/), import the folder, never a file in it;
+ * modules/config and modules/policy also show a light face, light.ts, without zod and the compiler.
  * `deep` matches an import specifier that reaches into another module; tests may import internals.
  */
 function faces(files, deep, product = true) {
@@ -36,10 +37,10 @@ module.exports = tseslint.config(
     },
   },
   // A file of modules/<name>/ at depth 1, 2 or 3 leaves its module with ../, ../../ or ../../../.
-  faces(['modules/*/*.ts'], '^\\.\\./[^/.][^/]*/.+'),
-  faces(['modules/*/*/*.ts'], '^(\\.\\./){2}[^/.][^/]*/.+'),
-  faces(['modules/*/*/*/*.ts'], '^(\\.\\./){3}[^/.][^/]*/.+'),
-  faces(['stacks/**/*.ts'], '^(\\.\\./)+modules/[^/]+/.+'),
-  faces(['main.ts'], '^\\./(modules/[^/]+|stacks)/.+'),
-  faces(['cli/**/*.ts'], '^(\\.\\./)+(modules/[^/]+|stacks)/.+', false),
+  faces(['modules/*/*.ts'], '^\\.\\./[^/.][^/]*/(?!light$).+'),
+  faces(['modules/*/*/*.ts'], '^(\\.\\./){2}[^/.][^/]*/(?!light$).+'),
+  faces(['modules/*/*/*/*.ts'], '^(\\.\\./){3}[^/.][^/]*/(?!light$).+'),
+  faces(['stacks/**/*.ts'], '^(\\.\\./)+modules/[^/]+/(?!light$).+'),
+  faces(['main.ts'], '^\\./(modules/[^/]+|stacks)/(?!light$).+'),
+  faces(['cli/**/*.ts'], '^(\\.\\./)+(modules/[^/]+|stacks)/(?!light$).+', false),
 );

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
-// No stacks/ here: the synth threads start before cdktf and the provider classes are loaded (see main()).
-import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config';
+// No stacks/ and no config schema here: the threads start before cdktf, the provider classes and zod are loaded (see main()).
+import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config/light';
+import { PolicyCompileError } from './modules/policy/light';
 import { progressOnStderr } from './modules/progress';
-import { limitHeapGrowth, startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
+import { limitHeapGrowth, startCompileThread, startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
 import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
 
 /** The compiled entry of a synth thread besides this one. */
 const SYNTH_WORKER_SCRIPT = join(__dirname, 'stacks', 'synth-worker.js');
+/** The compiled entry of the thread that compiles the config. */
+const COMPILE_WORKER_SCRIPT = join(__dirname, 'stacks', 'compile-worker.js');
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
 function configFile(): string {
@@ -19,10 +22,12 @@ async function main(): Promise<void> {
   // `npm run synth -- --progress` shows progress where stderr is no terminal (CI).
   const progress = progressOnStderr({ label: 'modelgate: stacks placed', forced: process.argv.includes('--progress') });
   const file = configFile();
-  // The other synth threads load their code while this one loads its own and compiles the config.
   const configBytes = readConfigBytes(file);
   // A large synth keeps V8's heap near what it holds alive (modules/synth-threads/heap-growth.ts).
   limitHeapGrowth(configBytes.length);
+  // The config is compiled on a thread of its own, and the other synth threads load their code,
+  // while this one loads cdktf and the code that places stacks.
+  const compiling = startCompileThread({ configBytes, configFile: file }, COMPILE_WORKER_SCRIPT);
   const workers = startSynthWorkers(configBytes.length, SYNTH_WORKER_SCRIPT);
   try {
     const { stackTargets, synthesizeGovernance } = await import('./stacks');
@@ -30,7 +35,7 @@ async function main(): Promise<void> {
       configFile: file,
       outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
       progress,
-      started: { configBytes, workers },
+      started: { configBytes, workers, compiling },
     });
     progress.finish();
     for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
@@ -38,13 +43,12 @@ async function main(): Promise<void> {
     process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
   } finally {
     // synth ends them; here too, in case it was never reached.
-    await workers.stop();
+    await Promise.all([workers.stop(), compiling?.stop()]);
   }
 }
 
 /** The line printed for an error the user can fix, or undefined for a bug. */
 async function userError(error: unknown): Promise<string | undefined> {
-  const { PolicyCompileError } = await import('./modules/policy');
   const { OutputFolderError } = await import('./stacks');
   if (error instanceof ConfigError || error instanceof PolicyCompileError) {
     const { problems } = error;

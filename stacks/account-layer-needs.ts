@@ -1,4 +1,5 @@
-import { organizationEnforcedGuardrails, type ResolvedGovernance, type Target } from '../modules/config';
+import { organizationEnforcedGuardrails } from '../modules/config/light';
+import type { ResolvedGovernance, Target } from '../modules/config';
 
 /**
  * What a config asks of the account layer, answered without loading the code that places those

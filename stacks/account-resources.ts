@@ -1,5 +1,6 @@
 import { TerraformOutput, type TerraformProvider, type TerraformStack } from 'cdktf';
-import { organizationEnforcedGuardrails, type ResolvedGovernance, type ResolvedGuardrail, type Target } from '../modules/config';
+import { organizationEnforcedGuardrails } from '../modules/config/light';
+import type { ResolvedGovernance, ResolvedGuardrail, Target } from '../modules/config';
 import { ModelGuardrail } from '../modules/guardrail';
 import { PrivateModelHub } from '../modules/jumpstart-hub';
 import { dependsOnRootStack } from './account-layer-needs';

@@ -1,7 +1,8 @@
 import { CanvasWorkspace } from '../modules/canvas';
 import { ModelUserRole } from '../modules/model-users';
 import type { ResolvedGovernance } from '../modules/config';
-import { trustPolicy, type CompiledAccountRoles } from '../modules/policy';
+import { trustPolicy } from '../modules/policy/light';
+import type { CompiledAccountRoles } from '../modules/policy';
 import type { AccountScope } from './account-scope';
 
 /**

@@ -15,7 +15,8 @@ import {
   OrganizationEventDataStore,
   storedQueries,
 } from '../modules/monitoring';
-import { AUDIT_DATABASE, AUDIT_TABLE, type MonitoringPolicies } from '../modules/policy';
+import { AUDIT_DATABASE, AUDIT_TABLE } from '../modules/policy/light';
+import type { MonitoringPolicies } from '../modules/policy';
 import { memberAccountProvider } from './member-account-provider';
 
 /**

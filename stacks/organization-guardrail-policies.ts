@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import type { EnforcedGuardrail, OrganizationGuardrailPolicy as LayerPolicy, ResolvedGovernance } from '../modules/config';
 import { OrganizationGuardrailPolicy, type ModelGuardrail } from '../modules/guardrail';
-import { bedrockPolicyContent, guardrailResourcePolicy } from '../modules/policy';
+import { bedrockPolicyContent, guardrailResourcePolicy } from '../modules/policy/light';
 import { placeGuardrail } from './account-resources';
 import type { GovernanceStack } from './governance-stack';
 

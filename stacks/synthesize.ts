@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { loadConfigBytes, readConfigBytes, type ConfigProblem } from '../modules/config';
-import { compileGovernance, intentDigest, type CompiledGovernance, type CompiledTarget } from '../modules/policy';
+import { readConfigBytes, type ConfigProblem } from '../modules/config/light';
+import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
+import { intentDigest } from '../modules/policy/light';
 import type { Progress } from '../modules/progress';
 import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
-import type { SynthWorkers } from '../modules/synth-threads';
-import { compiledForThreads } from './compiled-transfer';
+import type { CompileThread, SynthWorkers } from '../modules/synth-threads';
+import { compiledForThreads, compiledFromBytes } from './compiled-transfer';
 import { addGovernanceStacks, stackTargets } from './governance-stacks';
 import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
@@ -20,11 +21,17 @@ export interface SynthesizeOptions {
   /** Told how many stacks are placed. @default no progress */
   readonly progress?: Progress;
   /**
-   * The config's bytes, read already, and the synth threads started on them (startSynthWorkers
-   * with stacks/synth-worker.js), which share the stacks and which synth ends when it is done.
-   * @default the config read here, and every stack written on this thread
+   * The config's bytes, read already, and the threads started on them, which synth ends when it is
+   * done: the synth threads that share the stacks (startSynthWorkers with stacks/synth-worker.js)
+   * and, when there is one, the compile thread (startCompileThread with stacks/compile-worker.js).
+   * @default the config read and compiled here, and every stack written on this thread
    */
-  readonly started?: { readonly configBytes: Uint8Array; readonly workers: SynthWorkers };
+  readonly started?: {
+    readonly configBytes: Uint8Array;
+    readonly workers: SynthWorkers;
+    /** @default the config compiled on this thread */
+    readonly compiling?: CompileThread;
+  };
 }
 
 export interface SynthesizeResult {
@@ -35,21 +42,40 @@ export interface SynthesizeResult {
 /**
  * governance.yaml -> cdktf.out. The output folder is checked, and everything validated and
  * compiled, before the first file is written; the output is written beside the target and moved
- * into place, so a failure never leaves a partial cdktf.out. A large config is written by several
- * threads (modules/synth-threads), which main.ts starts before the config is read.
+ * into place, so a failure never leaves a partial cdktf.out. main.ts starts the threads
+ * (modules/synth-threads) before it loads this code: the config is compiled on a thread of its own
+ * meanwhile, and a large config's stacks are written by several threads.
  */
 export async function synthesizeGovernance(options: SynthesizeOptions): Promise<SynthesizeResult> {
   const { started } = options;
   try {
     assertReplaceableOutput(options.outdir);
     const bytes = started?.configBytes ?? readConfigBytes(options.configFile);
-    const { governance, warnings } = loadConfigBytes(bytes, options.configFile);
-    const compiled = await compileGovernance(governance);
-    await writeOutput(compiled, options.outdir, bytes, options.progress, started?.workers);
+    const { compiled, serialized, warnings } = started?.compiling ? await compiledOnThread(started.compiling) : await compileHere(bytes, options.configFile);
+    await writeOutput(compiled, options.outdir, bytes, options.progress, started?.workers, serialized);
     return { compiled, warnings };
   } finally {
-    await started?.workers.stop();
+    await Promise.all([started?.workers.stop(), started?.compiling?.stop()]);
   }
+}
+
+interface Compiled extends SynthesizeResult {
+  /** The compiled governance as the other threads receive it, when it came as bytes already. */
+  readonly serialized?: Uint8Array;
+}
+
+/** The compile thread's answer: its bytes are forwarded as they are to the other synth threads. */
+async function compiledOnThread(thread: CompileThread): Promise<Compiled> {
+  const { compiled, warnings } = await thread.compiled();
+  return { compiled: compiledFromBytes(compiled), serialized: compiled, warnings };
+}
+
+/** The config compiled on this thread; the schema and the compiler are loaded here, when needed. */
+async function compileHere(bytes: Uint8Array, file: string): Promise<Compiled> {
+  const { loadConfigBytes } = await import('../modules/config');
+  const { compileGovernance } = await import('../modules/policy');
+  const { governance, warnings } = loadConfigBytes(bytes, file);
+  return { compiled: await compileGovernance(governance), warnings };
 }
 
 /**
@@ -60,15 +86,22 @@ export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: s
   await writeOutput(compiled, outdir, configBytes, progress);
 }
 
-/** synthesizeCompiled, with the stacks shared among `workers` and this thread. */
-async function writeOutput(compiled: CompiledGovernance, outdir: string, configBytes: Uint8Array | string, progress?: Progress, workers?: SynthWorkers): Promise<void> {
+/** synthesizeCompiled, with the stacks shared among `workers` and this thread (sent `serialized`, or the compiled governance serialized here). */
+async function writeOutput(
+  compiled: CompiledGovernance,
+  outdir: string,
+  configBytes: Uint8Array | string,
+  progress?: Progress,
+  workers?: SynthWorkers,
+  serialized?: Uint8Array,
+): Promise<void> {
   await replaceOutputFolder(outdir, async (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
     const threads = workers?.threads ?? 1;
     const targets = stackTargets(compiled);
     const shares = synthShares(compiled.governance, targets, threads);
     // The app made the folders the other threads write into; they place and write their shares meanwhile.
-    const written = threads > 1 ? workers?.write(compiledForThreads(compiled), staging, stackNamesByThread(targets, shares, threads)) : undefined;
+    const written = threads > 1 ? workers?.write(serialized ?? compiledForThreads(compiled), staging, stackNamesByThread(targets, shares, threads)) : undefined;
     addGovernanceStacks(app, compiled, progress, (index) => shares[index] === 0);
     app.synth();
     if (written) {

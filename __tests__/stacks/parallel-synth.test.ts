@@ -23,28 +23,47 @@ function synthWith(configFile: string, threads: string, outdir = join(freshDir()
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, outdir };
 }
 
+/** The scripts of the worker threads the compiled app starts with MODELGATE_SYNTH_THREADS set to `threads`, in order. */
+function workerScripts(threads: string): string[] {
+  const run = spawnSync(process.execPath, ['-r', join(WORKERS, 'announce-workers.js'), APP], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, MODELGATE_CONFIG: EXAMPLE, CDKTF_OUTDIR: join(freshDir(), 'cdktf.out'), MODELGATE_SYNTH_THREADS: threads },
+  });
+  expect(run.status).toBe(0);
+  return run.stderr.split('\n').filter((line) => line !== '').map((line) => line.replace(/^worker thread: /, ''));
+}
+
+const COMPILE_WORKER = join(PROJECT_ROOT, 'dist', 'stacks', 'compile-worker.js');
+const SYNTH_WORKER = join(PROJECT_ROOT, 'dist', 'stacks', 'synth-worker.js');
+const twoCores = availableParallelism() >= 2;
+
 describe('synth on several threads (the compiled app)', () => {
-  test('the compiled app runs its compiled synth thread when asked', () => {
-    const run = spawnSync(process.execPath, ['-r', join(WORKERS, 'announce-workers.js'), APP], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, MODELGATE_CONFIG: EXAMPLE, CDKTF_OUTDIR: join(freshDir(), 'cdktf.out'), MODELGATE_SYNTH_THREADS: '2' },
-    });
-    expect(run.status).toBe(0);
-    expect(run.stderr).toBe(availableParallelism() >= 2 ? `worker thread: ${join(PROJECT_ROOT, 'dist', 'stacks', 'synth-worker.js')}\n` : '');
+  test('by default the config is compiled on a thread of its own, and a small config is written by the main thread', () => {
+    expect(workerScripts('')).toEqual(twoCores ? [COMPILE_WORKER] : []);
+  });
+
+  test('asked for two threads, it compiles on its own thread and writes on a second one', () => {
+    expect(workerScripts('2')).toEqual(twoCores ? [COMPILE_WORKER, SYNTH_WORKER] : []);
+  });
+
+  test('asked for one thread, it starts none', () => {
+    expect(workerScripts('1')).toEqual([]);
   });
 
   test.each([
     ['the example (a hub account that depends on the root stack, monitoring, roles)', EXAMPLE],
     ['a generated organization of 300 accounts', 'generated'],
-  ])('%s: two threads write byte for byte what one writes, manifest and dependencies included', (_name, config) => {
+  ])('%s: the compile thread, and two threads writing, give byte for byte what one thread writes, manifest and dependencies included', (_name, config) => {
     const configFile = config === 'generated' ? join(freshDir(), 'governance.yaml') : config;
     if (config === 'generated') writeFileSync(configFile, generateOrganization({ accounts: 300 }));
     const one = synthWith(configFile, '1');
+    const compileThread = synthWith(configFile, '');
     const two = synthWith(configFile, '2');
-    expect([one.status, one.stderr]).toEqual([0, '']);
-    expect([two.status, two.stderr]).toEqual([0, '']);
+    for (const run of [one, compileThread, two]) expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(compileThread.stdout).toBe(one.stdout);
     expect(two.stdout).toBe(one.stdout);
+    expect(filesUnder(compileThread.outdir)).toEqual(filesUnder(one.outdir));
     expect(filesUnder(two.outdir)).toEqual(filesUnder(one.outdir));
   });
 

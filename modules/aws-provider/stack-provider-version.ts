@@ -1,5 +1,5 @@
 import type { TerraformStack } from 'cdktf';
-import { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from '../config';
+import { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from '../config/light';
 
 /** What one stack asked for so far: the configured constraint and the newest release its resources need. */
 interface StackProviderVersion {

@@ -5,8 +5,8 @@ import { SagemakerDomain, type SagemakerDomainDefaultUserSettingsCanvasAppSettin
 import { SagemakerUserProfile } from '@cdktf/provider-aws/lib/sagemaker-user-profile';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { trustPolicy } from '../policy';
-import { CANVAS_POLICY_NAME } from '../config';
+import { trustPolicy } from '../policy/light';
+import { CANVAS_POLICY_NAME } from '../config/light';
 
 /** A new SageMaker domain, or the id of one that exists. */
 export type CanvasDomain =

@@ -3,7 +3,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireAwsProvider } from '../aws-provider';
-import { BEDROCK_POLICY_PROVIDER_VERSION } from '../config';
+import { BEDROCK_POLICY_PROVIDER_VERSION } from '../config/light';
 
 export interface OrganizationGuardrailPolicyProps {
   /** The policy name, e.g. modelgate-guardrail-root. */

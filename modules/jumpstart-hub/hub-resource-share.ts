@@ -3,7 +3,7 @@ import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-ass
 import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { hubPermissionArn, type HubSharePermission } from '../config';
+import { hubPermissionArn, type HubSharePermission } from '../config/light';
 
 export interface HubResourceShareProps {
   /** Name of the resource share. */

@@ -1,7 +1,7 @@
 import { hashMapper, hashMapperHcl, stringToHclTerraform, stringToTerraform, TerraformResource, TerraformStack, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { requireAwsProvider } from '../aws-provider';
-import { DEFAULT_AWS_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION, raiseAwsProviderVersion } from '../config';
+import { DEFAULT_AWS_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION, raiseAwsProviderVersion } from '../config/light';
 
 export { HUB_CONTENT_REFERENCE_PROVIDER_VERSION };
 

@@ -4,7 +4,7 @@ import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permissi
 import { SsoadminPermissionSetInlinePolicy } from '@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { MODEL_USER_POLICY_NAME } from '../config';
+import { MODEL_USER_POLICY_NAME } from '../config/light';
 
 /** An IAM role in the account, or an IAM Identity Center permission set. */
 export type ModelUserIdentity =

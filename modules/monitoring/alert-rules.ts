@@ -5,7 +5,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { renderPattern, type AlertRule } from './alert-patterns';
-import { alertBusArn, FORWARDER_ROLE_NAME, type RolePolicies } from '../policy';
+import { alertBusArn, FORWARDER_ROLE_NAME } from '../policy/light';
+import type { RolePolicies } from '../policy';
 import { regionalProvider } from './regional-provider';
 
 export interface AlertRulesProps {

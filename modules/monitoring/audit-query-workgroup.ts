@@ -5,7 +5,7 @@ import { GlueCatalogTable } from '@cdktf/provider-aws/lib/glue-catalog-table';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { ResolvedAuditTrail } from '../config';
-import { AUDIT_DATABASE, AUDIT_TABLE, AUDIT_WORKGROUP, auditResultsBucket, auditTrailBucket } from '../policy';
+import { AUDIT_DATABASE, AUDIT_TABLE, AUDIT_WORKGROUP, auditResultsBucket, auditTrailBucket } from '../policy/light';
 import { PrivateBucket } from './private-bucket';
 import type { StoredQuery } from './queries';
 import { regionalProvider } from './regional-provider';

@@ -11,7 +11,8 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import type { AlertSubscription } from '../config';
 import { CENTRAL_BUS_PATTERN, renderPattern } from './alert-patterns';
-import { ALERT_BUS_NAME, ALERT_TOPIC_NAME, CENTRAL_RULE_NAME, type CentralAlertPolicies } from '../policy';
+import { ALERT_BUS_NAME, ALERT_TOPIC_NAME, CENTRAL_RULE_NAME } from '../policy/light';
+import type { CentralAlertPolicies } from '../policy';
 import { regionalProvider } from './regional-provider';
 
 export interface CentralAlertsProps {

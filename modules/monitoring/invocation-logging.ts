@@ -9,7 +9,8 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { InvocationLoggingConfig } from '../config';
-import { INVOCATION_LOG_GROUP, invocationLogBucket, LOGGING_ROLE_NAME, type InvocationLoggingPolicies, type RolePolicies } from '../policy';
+import { INVOCATION_LOG_GROUP, invocationLogBucket, LOGGING_ROLE_NAME } from '../policy/light';
+import type { InvocationLoggingPolicies, RolePolicies } from '../policy';
 import { regionalProvider } from './regional-provider';
 
 export interface InvocationLoggingProps {

@@ -3,7 +3,8 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireAwsProvider } from '../aws-provider';
-import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, type ResolvedBudget } from '../config';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION } from '../config/light';
+import type { ResolvedBudget } from '../config';
 import { budgetFilterArguments } from './budget-filter-expression';
 
 export interface ModelSpendBudgetsProps {

@@ -1,8 +1,9 @@
-import { formatPath, formatProblem, type ConfigProblem, type ResolvedGovernance, type Target } from '../config';
+import { formatPath, type ConfigProblem, type ResolvedGovernance, type Target } from '../config';
 import { checkAgainstCatalog } from './catalog';
 import { statementsDenyingBreakGlass } from './guards';
 import { layerWeightContext } from './layer-weight-context';
 import { compileAccountRoles, type CompiledAccountRoles } from './roles/account-roles';
+import { PolicyCompileError } from './policy-compile-error';
 import { packWithLowerBound, StatementTooLargeError, type PackResult } from './pack';
 import { monitoringProtection } from './monitoring-protection';
 import { withExemptionProtection, type ProtectedStatements } from './protect-exemptions';
@@ -49,17 +50,6 @@ export interface CompiledGovernance {
   readonly accountRoles: ReadonlyMap<string, CompiledAccountRoles>;
   /** The key, topic, bus, bucket and role policies of monitoring, rendered, by where they go. */
   readonly monitoringPolicies: MonitoringPolicies;
-}
-
-/**
- * Rules that cannot become valid policies; carries every problem found, across all targets, each
- * located in the file and named by its config path like the config's own problems.
- */
-export class PolicyCompileError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'PolicyCompileError';
-  }
 }
 
 /** How compileGovernance tells its caller how far it is. */

@@ -3,8 +3,9 @@
  * (SCPs, role, trust and resource policies), the names those documents use, and the statement
  * types. Packing, rendering and the catalog check are internals of compileGovernance.
  */
-export { compileGovernance, PolicyCompileError, type CompileOptions, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
+export { compileGovernance, type CompileOptions, type CompiledGovernance, type CompiledPolicy, type CompiledTarget, type SlotUse } from './compile';
 export { globsOverlap } from './glob-overlap';
+export { PolicyCompileError } from './policy-compile-error';
 export { MODEL_ACTIONS, modelActionsGatedBy, type ModelActionClass, type ModelActionGate } from './model-actions';
 export * from './model-selector';
 export { mergedSid } from './pack';

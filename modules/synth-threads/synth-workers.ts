@@ -39,7 +39,7 @@ export function startSynthWorkers(configBytes: number, script: string, env: Node
 
 /**
  * The synth threads besides the main one, started before the main thread loads the code that
- * synthesizes and reads the config, so that their start-up overlaps its load and compile (see
+ * synthesizes, so that their start-up overlaps its load and the compile of the config (see
  * thread-count.ts for why synth can share its stacks among threads). Each answers one request;
  * `stop` ends them all, whether they answered or not (on an error, or when the config turns out to
  * need no help).

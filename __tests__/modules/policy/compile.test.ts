@@ -1,5 +1,6 @@
 import { formatProblem, parseConfig } from '../../../modules/config';
-import { compileGovernance, PolicyCompileError, type CompiledGovernance, type CompiledTarget } from '../../../modules/policy/compile';
+import { compileGovernance, type CompiledGovernance, type CompiledTarget } from '../../../modules/policy/compile';
+import { PolicyCompileError } from '../../../modules/policy/policy-compile-error';
 import { lowerBoundDocuments } from '../../../modules/policy/pack';
 import { withExemptionProtection } from '../../../modules/policy/protect-exemptions';
 import { layerStatements } from '../../../modules/policy/target-statements';

@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
-
 /**
  * The hashicorp/aws releases a stack may run on. The provider classes are generated from 6.25.0
  * (@cdktf/provider-aws 21.22.1), and the resource-level `region` argument appeared in 6.0.0; a 7.x
@@ -11,14 +8,10 @@ export const DEFAULT_AWS_PROVIDER_VERSION = '>= 6.25.0, < 7.0.0';
 const VERSION = String.raw`\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?`;
 const TERM = new RegExp(String.raw`^\s*(=|!=|>=|>|<=|<|~>)?\s*(${VERSION})\s*$`);
 
-/** A Terraform version constraint: comma-separated terms such as ">= 6.25.0", "< 7.0.0", "~> 6.30". */
-export const awsProviderVersionSchema = z
-  .string()
-  .refine((text) => text.split(',').every((term) => TERM.test(term)), { message: 'a Terraform version constraint such as ">= 6.25.0, < 7.0.0" or "~> 6.40"' })
-  .default(DEFAULT_AWS_PROVIDER_VERSION)
-  .describe(
-    `The hashicorp/aws versions the stacks accept (terraform.required_providers). Default "${DEFAULT_AWS_PROVIDER_VERSION}". A stack whose resources need a newer release (a hub with models: >= ${HUB_CONTENT_REFERENCE_PROVIDER_VERSION}; the root stack with budgets: >= ${BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION}) gets that lower bound added.`,
-  );
+/** Whether `text` is a Terraform version constraint: comma-separated terms such as ">= 6.25.0", "< 7.0.0", "~> 6.30". */
+export function isVersionConstraint(text: string): boolean {
+  return text.split(',').every((term) => TERM.test(term));
+}
 
 export interface Term {
   readonly operator: string;

@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { awsProviderVersionSchema, DEFAULT_AWS_PROVIDER_VERSION } from './aws-provider-version';
+import { DEFAULT_AWS_PROVIDER_VERSION, isVersionConstraint } from './aws-provider-version';
+import { BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION, HUB_CONTENT_REFERENCE_PROVIDER_VERSION } from './provider-releases';
 import { awsRegion, iamRoleArn, s3KeyPrefix, tagKey, tagValue } from '../private/schema-parts';
 
 /** The `state:` and `deployment:` sections: where each stack keeps its state, and how the providers reach AWS. */
+
+/** A Terraform version constraint: comma-separated terms such as ">= 6.25.0", "< 7.0.0", "~> 6.30". */
+const awsProviderVersionSchema = z
+  .string()
+  .refine(isVersionConstraint, { message: 'a Terraform version constraint such as ">= 6.25.0, < 7.0.0" or "~> 6.40"' })
+  .default(DEFAULT_AWS_PROVIDER_VERSION)
+  .describe(
+    `The hashicorp/aws versions the stacks accept (terraform.required_providers). Default "${DEFAULT_AWS_PROVIDER_VERSION}". A stack whose resources need a newer release (a hub with models: >= ${HUB_CONTENT_REFERENCE_PROVIDER_VERSION}; the root stack with budgets: >= ${BUDGET_FILTER_EXPRESSION_PROVIDER_VERSION}) gets that lower bound added.`,
+  );
 
 /** KMS key ids the S3 backend accepts: a key id, a multi-Region key id, an alias, or the ARN of a key or an alias. */
 const KMS_KEY = /^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:)?(key\/)?([a-f0-9]{8}-[a-f0-9]{4}-[1-5][a-f0-9]{3}-[ab89][a-f0-9]{3}-[a-f0-9]{12}|mrk-[a-f0-9]{32})$|^(arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:)?alias\/[a-zA-Z0-9/_-]+$/;

@@ -3,7 +3,8 @@ import type { ConfigPath, ConfigProblem } from '../document/problems';
 import type { Target } from '../organization/resolve';
 import { listOf } from '../private/list-of';
 import type { GovernanceConfig } from '../schema';
-import { isGuardrailArn, type OrganizationGuardrailPolicyConfig } from './organization-policy-schema';
+import { isGuardrailArn } from './guardrail-arn';
+import type { OrganizationGuardrailPolicyConfig } from './organization-policy-schema';
 
 /**
  * `requireGuardrail.organizationPolicy`: the layers where an AWS Organizations Bedrock policy makes

@@ -58,8 +58,3 @@ export const organizationGuardrailPolicySchema = z.strictObject({
 });
 
 export type OrganizationGuardrailPolicyConfig = z.infer<typeof organizationGuardrailPolicySchema>;
-
-/** Whether an organizationPolicy entry names a guardrail by ARN (else by its guardrails: name). */
-export function isGuardrailArn(entry: string): boolean {
-  return entry.startsWith('arn:');
-}
