@@ -13,24 +13,30 @@
  * @returns sorted globs; ids for which even the exact glob reaches a kept model are left out
  */
 export function coverModelIds(denied: readonly string[], reachesKept: (glob: string) => boolean): string[] {
+  // Sorted, the ids under a prefix are one run, the prefix itself (if it is an id) first.
+  const ids = [...new Set(denied)].sort();
   const globs: string[] = [];
-  const walk = (prefix: string, ids: readonly string[]): void => {
-    if (ids.length === 0) return;
+  /** Covers ids[from, to), which all start with `prefix`. */
+  const walk = (prefix: string, from: number, to: number): void => {
+    if (from === to) return;
     if (!reachesKept(`${prefix}*`)) {
       globs.push(`${prefix}*`);
       return;
     }
-    if (ids.includes(prefix) && !reachesKept(prefix)) globs.push(prefix);
-    const byNext = new Map<string, string[]>();
-    for (const id of ids) {
-      if (id.length === prefix.length) continue;
-      const next = id.slice(0, prefix.length + 1);
-      const group = byNext.get(next);
-      if (group) group.push(id);
-      else byNext.set(next, [id]);
+    let start = from;
+    if (ids[start] === prefix) {
+      if (!reachesKept(prefix)) globs.push(prefix);
+      start += 1;
     }
-    for (const [next, under] of byNext) walk(next, under);
+    const at = prefix.length;
+    while (start < to) {
+      const next = (ids[start] as string)[at];
+      let end = start + 1;
+      while (end < to && (ids[end] as string)[at] === next) end += 1;
+      walk(prefix + next, start, end);
+      start = end;
+    }
   };
-  walk('', [...new Set(denied)]);
+  walk('', 0, ids.length);
   return globs.sort();
 }
