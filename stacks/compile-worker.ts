@@ -1,19 +1,20 @@
 /**
  * The compile thread of synth (modules/synth-threads/compile-thread.ts): it validates, resolves and
  * compiles the config's bytes while the main thread loads cdktf and the code that places stacks,
- * and posts the compiled governance back serialized, with the config's warnings. The problems of
- * a config that cannot be used go back as data, located here where the config's text is; any other
- * error goes back as text.
+ * and posts the compiled governance back serialized, with the config's warnings. The main thread
+ * sends the YAML parsed while this thread loads its code. The problems of a config that cannot be
+ * used go back as data, located here where the config's text is; any other error goes back as text.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError, loadConfigBytes } from '../modules/config';
 import { compileGovernance, PolicyCompileError } from '../modules/policy';
-import type { CompileThreadData, CompileThreadReply } from '../modules/synth-threads';
+import type { CompileThreadData, CompileThreadReply, CompileThreadRequest } from '../modules/synth-threads';
 import { compiledForThreads } from './compiled-transfer';
 
-async function compileOnThisThread(data: CompileThreadData): Promise<CompileThreadReply> {
+async function compileOnThisThread(data: CompileThreadData, request: Promise<CompileThreadRequest>): Promise<CompileThreadReply> {
   try {
-    const { governance, warnings } = loadConfigBytes(data.configBytes, data.configFile);
+    const { yaml } = await request;
+    const { governance, warnings } = loadConfigBytes(data.configBytes, data.configFile, yaml);
     const compiled = await compileGovernance(governance);
     return { kind: 'compiled', compiled: compiledForThreads(compiled), warnings };
   } catch (error) {
@@ -26,4 +27,5 @@ async function compileOnThisThread(data: CompileThreadData): Promise<CompileThre
 
 const port = parentPort;
 if (!port) throw new Error('stacks/compile-worker runs as the compile thread of synth only');
-void compileOnThisThread(workerData as CompileThreadData).then((reply) => port.postMessage(reply));
+const request = new Promise<CompileThreadRequest>((resolve) => port.once('message', resolve));
+void compileOnThisThread(workerData as CompileThreadData, request).then((reply) => port.postMessage(reply));

