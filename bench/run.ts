@@ -13,8 +13,9 @@ import { withOneUnitChanged } from './one-unit-changed';
  * (`node dist/main.js`, as a pipeline runs it) and prints wall time, peak memory and the size of
  * the output, beside two yardsticks: the smallest app that imports the provider barrel, and a bare
  * deep-import app that writes the same output as modelgate's synth (the floor, at 1,000 accounts
- * and more, and at the largest size), with modelgate on one thread beside it (the default shares a
- * large config's stacks among the cores; the floor has one thread). In the same rounds it times `modelgate report` on one size's
+ * and more, and at the largest size), with modelgate on one thread beside it (by default synth
+ * compiles the config on a thread of its own and shares a large config's stacks among the cores;
+ * the floor has one thread). In the same rounds it times `modelgate report` on one size's
  * output, in full and as a diff against an output where one OU's rules changed, and at the end the
  * build check that `npm run synth` runs before the app.
  *
@@ -116,33 +117,40 @@ function main(argv: readonly string[]): void {
       };
     });
   // The floor writes what modelgate's synth wrote; the output is deterministic, so any run's will do.
-  const planFloors = (): void => {
-    for (const floor of floors) {
-      if (!floor.planned) writeFileSync(floor.planFile, JSON.stringify(floorPlanOf(floor.size.subject.outdir)));
-      floor.planned = true;
-    }
+  const planFloor = (floor: FloorRun): void => {
+    if (!floor.planned) writeFileSync(floor.planFile, JSON.stringify(floorPlanOf(floor.size.subject.outdir)));
+    floor.planned = true;
   };
+  const floorOf = (size: SizeRun): FloorRun | undefined => floors.find((f) => f.size === size);
   const reported = [...sizes].reverse().find((size) => size.accounts <= options.reportSize) ?? (sizes[0] as SizeRun);
   const reports = prepareReports(reported, options);
 
   for (let i = 0; i < options.warmup; i++) {
     progress(`warm-up ${i + 1}/${options.warmup}`);
     for (const size of new Set([sizes[0] as SizeRun, ...floors.map((f) => f.size), reported])) runOnce(size.subject, options, usageFile);
-    planFloors();
     runOnce(baseline, options, usageFile);
-    for (const floor of floors) runOnce(floor.subject, options, usageFile);
-    for (const floor of floors) runOnce(floor.oneThread, options, usageFile);
+    for (const floor of floors) {
+      planFloor(floor);
+      runOnce(floor.subject, options, usageFile);
+      runOnce(floor.oneThread, options, usageFile);
+    }
     runOnce(reports.full, options, usageFile);
     runOnce(reports.diff, options, usageFile);
   }
-  // Rounds interleave every program, so that load from elsewhere on the machine spreads over all of them.
+  // Rounds interleave every program, so that load from elsewhere on the machine spreads over all of
+  // them; a size's floor and its one-thread synth run right after its synth, so that each round
+  // gives a ratio of three runs made under the same load (the paired ratios of ratioReport).
   for (let round = 1; round <= options.repeat; round++) {
     progress(`round ${round}/${options.repeat}`);
-    for (const size of sizes) size.subject.samples.push(runOnce(size.subject, options, usageFile));
-    planFloors();
+    for (const size of sizes) {
+      size.subject.samples.push(runOnce(size.subject, options, usageFile));
+      const floor = floorOf(size);
+      if (!floor) continue;
+      planFloor(floor);
+      floor.subject.samples.push(runOnce(floor.subject, options, usageFile));
+      floor.oneThread.samples.push(runOnce(floor.oneThread, options, usageFile));
+    }
     baseline.samples.push(runOnce(baseline, options, usageFile));
-    for (const floor of floors) floor.subject.samples.push(runOnce(floor.subject, options, usageFile));
-    for (const floor of floors) floor.oneThread.samples.push(runOnce(floor.oneThread, options, usageFile));
     // The report reads the output the synth of its size wrote in this round.
     reports.full.samples.push(runOnce(reports.full, options, usageFile));
     reports.diff.samples.push(runOnce(reports.diff, options, usageFile));
@@ -474,6 +482,7 @@ function ratioReport(
     '## ratios',
     `time modelgate / baseline: ${perSize((size) => (wall(size.subject) / wall(baseline)).toFixed(2))}`,
     `time modelgate / floor: ${perFloor((f) => `${(wall(f.size.subject) / wall(f.subject)).toFixed(2)} (modelgate ${ms(wall(f.size.subject) - wall(f.subject))} above the floor: config, policy compile, catalog check)`)}`,
+    `time modelgate / floor, paired (median of each round's ratio, the two run one after the other): ${perFloor((f) => `${pairedRatio(f.size.subject, f.subject)} (one thread ${pairedRatio(f.oneThread, f.subject)})`)}`,
     `time modelgate on one thread / floor: ${perFloor((f) => `${(wall(f.oneThread) / wall(f.subject)).toFixed(2)} (CPU ${(cpu(f.oneThread) / cpu(f.subject)).toFixed(2)})`)}`,
     `CPU modelgate / baseline: ${perSize((size) => (cpu(size.subject) / cpu(baseline)).toFixed(2))}; modelgate / floor: ${perFloor((f) => (cpu(f.size.subject) / cpu(f.subject)).toFixed(2))}`,
     `RSS modelgate / baseline: ${perSize((size) => (rss(size.subject) / rss(baseline)).toFixed(2))}`,
@@ -484,6 +493,12 @@ function ratioReport(
     `report / synth, ${reported.accounts} accounts: full ${(wall(reports.full) / wall(synth)).toFixed(2)} (CPU ${(cpu(reports.full) / cpu(synth)).toFixed(2)}); ` +
       `diff, one OU changed ${(wall(reports.diff) / wall(synth)).toFixed(2)} (CPU ${(cpu(reports.diff) / cpu(synth)).toFixed(2)})`,
   ];
+}
+
+/** The median of the rounds' wall-time ratios of `a` to `b`, with their range: each round ran them one after the other. */
+function pairedRatio(a: Subject, b: Subject): string {
+  const ratios = a.samples.map((sample, round) => sample.wallMs / (b.samples[round]?.wallMs ?? Number.NaN));
+  return `${median(ratios).toFixed(2)}, ${spread(ratios, (n) => n.toFixed(2))}`;
 }
 
 function shortPath(path: string): string {

@@ -94,6 +94,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     ['time against the baseline', /^time modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d$/m],
     ['time against the floor', /^time modelgate \/ floor: 100 accounts \d+\.\d\d /m],
     ['time on one thread against the floor', /^time modelgate on one thread \/ floor: 100 accounts \d+\.\d\d \(CPU \d+\.\d\d\)$/m],
+    ['time against the floor, paired by round', /^time modelgate \/ floor, paired \(median of each round's ratio, the two run one after the other\): 100 accounts \d+\.\d\d, \d+\.\d\d - \d+\.\d\d \(one thread \d+\.\d\d, \d+\.\d\d - \d+\.\d\d\)$/m],
     ['CPU time against both yardsticks', /^CPU modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d; modelgate \/ floor: 100 accounts \d+\.\d\d$/m],
     ['memory against the baseline', /^RSS modelgate \/ baseline: 10 accounts \d+\.\d\d \| 100 accounts \d+\.\d\d$/m],
     ['memory against the floor', /^RSS modelgate \/ floor: 100 accounts \d+\.\d\d$/m],
