@@ -120,6 +120,9 @@ const modelUserCases: readonly Case[] = [
   { name: 'a denied model', action: 'bedrock:InvokeModel', resource: 'arn:aws:bedrock:us-east-1::foundation-model/deepseek.r1-v1:0', expected: 'ImplicitlyDenied' },
   { name: 'a model it does not list', action: 'bedrock:InvokeModel', resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0', expected: 'ImplicitlyDenied' },
   { name: 'other Bedrock actions', action: 'bedrock:CreateModelCustomizationJob', resource: `arn:aws:bedrock:us-east-1::foundation-model/${SONNET}`, expected: 'ImplicitlyDenied' },
+  // The SCP of prod-app requires guardrail prodapp01 on every call; a call that names it also needs ApplyGuardrail on it.
+  { name: 'applying the guardrail its SCPs require', action: 'bedrock:ApplyGuardrail', resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/prodapp01`, expected: 'Allowed' },
+  { name: 'applying another guardrail', action: 'bedrock:ApplyGuardrail', resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/other01`, expected: 'ImplicitlyDenied' },
   { name: 'S3 list under the prefix', action: 's3:ListBucket', resource: 'arn:aws:s3:::acme-prompts', context: { 's3:prefix': 'prompts/team-a/' }, expected: 'Allowed' },
   { name: 'S3 list outside the prefix', action: 's3:ListBucket', resource: 'arn:aws:s3:::acme-prompts', context: { 's3:prefix': 'secrets/' }, expected: 'ImplicitlyDenied' },
   { name: 'S3 list of another bucket', action: 's3:ListBucket', resource: 'arn:aws:s3:::acme-other', context: { 's3:prefix': 'prompts/' }, expected: 'ImplicitlyDenied' },
@@ -156,6 +159,16 @@ describe('the role policies and the SCPs of prod-app agree on every model', () =
 
   // The model user lists only "anthropic.claude-3-5-sonnet*": of these models, the two Claude 3.5 Sonnet ids.
   const APP_MODELS = [SONNET, 'anthropic.claude-3-5-sonnet-20241022-v2:0'];
+
+  test('the SCPs of prod-app let a role apply the guardrail they require', async () => {
+    const result = await decide({
+      scps: prodAppChain,
+      identityPolicies: [FULL_AWS_ACCESS_POLICY],
+      request: { principalArn: APP_ROLE, action: 'bedrock:ApplyGuardrail', resource: `arn:aws:bedrock:us-east-1:${ACCOUNT}:guardrail/prodapp01` },
+      failOnIgnoredContextKeys: true,
+    });
+    expect(result.decision).toBe('Allowed');
+  });
 
   test.each(resources)('%s', async (resource) => {
     const bySCPs = await decision(`arn:aws:iam::${ACCOUNT}:role/Developer`, [FULL_AWS_ACCESS_POLICY], prodAppChain, resource);

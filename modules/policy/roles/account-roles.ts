@@ -77,6 +77,7 @@ export async function compileAccountRoles(
         models: approvedModels,
         ...(config.regions ? { regions: config.regions } : {}),
         buckets: config.s3,
+        guardrails: guardrailsApplied(governance, target, lineage),
         source: formatPath(['modelUsers', name]),
       });
       const rendered = await renderRolePolicy(statements, name);
@@ -86,6 +87,24 @@ export async function compileAccountRoles(
     if (canvas.length > 0 || modelUsers.length > 0) roles.set(target.layer, { target, canvas, modelUsers });
   }
   return { roles, problems };
+}
+
+/**
+ * The guardrails a model call in `target` applies, as ARNs without a version: those the SCPs of its
+ * lineage require a request to name, and those the organization policies of its lineage make
+ * Bedrock apply. A guardrail modelgate creates for an organization policy gets its id at apply
+ * time, in the management account: every guardrail of that account in its region stands for it.
+ */
+export function guardrailsApplied(governance: ResolvedGovernance, target: Target, lineage: readonly LineageLayer[]): string[] {
+  const named = lineage.flatMap((layer) => layer.rules?.bedrock?.requireGuardrail?.guardrails ?? []).map((arn) => arn.replace(/:\d+$/, ''));
+  const enforced = governance.guardrailPolicies
+    .filter((policy) => target.lineage.includes(policy.layer))
+    .flatMap((policy) =>
+      policy.guardrails.map((guardrail) =>
+        guardrail.kind === 'arn' ? guardrail.arn : `arn:${governance.partition}:bedrock:${guardrail.region}:${governance.managementAccount}:guardrail/*`,
+      ),
+    );
+  return [...new Set([...named, ...enforced])].sort();
 }
 
 async function compileCanvas(

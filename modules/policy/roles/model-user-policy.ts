@@ -19,6 +19,13 @@ export interface ModelUserPolicyInput {
   /** Regions the models may run in; none means every region. */
   readonly regions?: readonly string[];
   readonly buckets: readonly ModelUserBucket[];
+  /**
+   * Guardrail ARNs (without a version; `guardrail/*` for any guardrail of an account) that the
+   * user's model calls apply: those its account's SCPs require a request to name
+   * (`requireGuardrail.guardrails`), and those an organization policy makes Bedrock apply. A call
+   * that applies a guardrail also needs bedrock:ApplyGuardrail on it. @default none
+   */
+  readonly guardrails?: readonly string[];
   /** Config path of the user, e.g. `modelUsers.app-invoker`, for messages. */
   readonly source: string;
 }
@@ -29,8 +36,10 @@ export const MODEL_INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModel
 /**
  * The least-privilege allow policy of a role or permission set that uses models: invoke and stream
  * on the approved foundation models and on their system inference profiles (`<geo>.<model-id>`, an
- * ARN in the caller's account), and S3 with ListBucket on the bucket ARN and Get/Put on object ARNs
- * (ListBucket authorizes against the bucket, so a ListBucket on `bucket/*` would never match).
+ * ARN in the caller's account), ApplyGuardrail on the guardrails its calls apply (Bedrock checks it
+ * on every call that applies one, named in the request or enforced by an organization policy), and
+ * S3 with ListBucket on the bucket ARN and Get/Put on object ARNs (ListBucket authorizes against
+ * the bucket, so a ListBucket on `bucket/*` would never match).
  */
 export function modelUserStatements(input: ModelUserPolicyInput): RuleStatement[] {
   const { partition, accountId } = input;
@@ -48,6 +57,13 @@ export function modelUserStatements(input: ModelUserPolicyInput): RuleStatement[
       statement: { Sid: 'AllowApprovedModels', Effect: 'Allow', Action: [...MODEL_INVOKE_ACTIONS], Resource: [...new Set(modelArns)].sort() },
     },
   ];
+  const guardrails = [...new Set(input.guardrails ?? [])].sort();
+  if (guardrails.length > 0) {
+    statements.push({
+      source: `${input.source}.models`,
+      statement: { Sid: 'ApplyRequiredGuardrails', Effect: 'Allow', Action: ['bedrock:ApplyGuardrail'], Resource: guardrails },
+    });
+  }
   const buckets = [...input.buckets].sort((a, b) => `${a.bucket}/${a.prefix ?? ''}`.localeCompare(`${b.bucket}/${b.prefix ?? ''}`));
   buckets.forEach((entry, index) => {
     const source = `${input.source}.s3`;

@@ -22,6 +22,17 @@ describe('modelUserStatements', () => {
     ]);
   });
 
+  test('the guardrails its calls apply: ApplyGuardrail on each, sorted and unique, after the models', () => {
+    const guardrails = ['arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01', 'arn:aws:bedrock:us-east-1:111111111111:guardrail/*', 'arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01'];
+    expect(statements({ guardrails })[1]).toEqual({
+      Sid: 'ApplyRequiredGuardrails',
+      Effect: 'Allow',
+      Action: ['bedrock:ApplyGuardrail'],
+      Resource: ['arn:aws:bedrock:us-east-1:111111111111:guardrail/*', 'arn:aws:bedrock:us-east-1:333333333333:guardrail/prodapp01'],
+    });
+    expect(statements({ guardrails: [] }).map((s) => s.Sid)).toEqual(['AllowApprovedModels']);
+  });
+
   test('named regions limit both the models and the profiles', () => {
     expect(statements({ regions: ['us-west-2', 'us-east-1'], models: ['amazon.nova-pro-v1:0'] })[0]?.Resource).toEqual([
       'arn:aws:bedrock:us-east-1:333333333333:inference-profile/*.amazon.nova-pro-v1:0',
