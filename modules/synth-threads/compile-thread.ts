@@ -40,7 +40,7 @@ export interface CompiledOnThread {
 }
 
 /**
- * Whether synth reads and compiles the config on a thread of its own: with two cores or more,
+ * Whether synth checks and compiles the config on a thread of its own: with two cores or more,
  * unless MODELGATE_SYNTH_THREADS=1 asks for everything on the main thread. The main thread then
  * loads cdktf and the code that places stacks (about 0.3 s) while the config is parsed, checked and
  * compiled beside it, instead of one after the other.

@@ -69,6 +69,7 @@ export async function compileAccountRoles(
       else canvas.push(compiled);
     }
     const modelUsers: CompiledModelUser[] = [];
+    const guardrails = guardrailsApplied(governance, target, lineage);
     for (const [name, config] of Object.entries(governance.modelUsers).filter(([, c]) => c.account === target.layer)) {
       const approvedModels = approveModels(config.models, lineage.map((l) => ({ layer: l.layer, ...(l.rules?.bedrock ? { rules: l.rules.bedrock } : {}) }))).approved;
       const statements = modelUserStatements({
@@ -77,7 +78,7 @@ export async function compileAccountRoles(
         models: approvedModels,
         ...(config.regions ? { regions: config.regions } : {}),
         buckets: config.s3,
-        guardrails: guardrailsApplied(governance, target, lineage),
+        guardrails,
         source: formatPath(['modelUsers', name]),
       });
       const rendered = await renderRolePolicy(statements, name);
@@ -95,7 +96,7 @@ export async function compileAccountRoles(
  * Bedrock apply. A guardrail modelgate creates for an organization policy gets its id at apply
  * time, in the management account: every guardrail of that account in its region stands for it.
  */
-export function guardrailsApplied(governance: ResolvedGovernance, target: Target, lineage: readonly LineageLayer[]): string[] {
+function guardrailsApplied(governance: ResolvedGovernance, target: Target, lineage: readonly LineageLayer[]): string[] {
   const named = lineage.flatMap((layer) => layer.rules?.bedrock?.requireGuardrail?.guardrails ?? []).map((arn) => arn.replace(/:\d+$/, ''));
   const enforced = governance.guardrailPolicies
     .filter((policy) => target.lineage.includes(policy.layer))
