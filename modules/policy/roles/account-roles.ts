@@ -105,7 +105,8 @@ function guardrailsApplied(governance: ResolvedGovernance, target: Target, linea
         guardrail.kind === 'arn' ? guardrail.arn : `arn:${governance.partition}:bedrock:${guardrail.region}:${governance.managementAccount}:guardrail/*`,
       ),
     );
-  return [...new Set([...named, ...enforced])].sort();
+  // modelUserStatements sorts them and drops repeats.
+  return [...named, ...enforced];
 }
 
 async function compileCanvas(
