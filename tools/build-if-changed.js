@@ -6,8 +6,8 @@
  * The inputs are the files the tsconfig's `include` patterns name (TypeScript, and the JSON files
  * `resolveJsonModule` lets the code import), the tsconfig files it extends, and package-lock.json
  * (a dependency's types can change the build). Their paths, sizes and modification times make a
- * fingerprint, kept beside the output; the build runs `tsc -p` (itself incremental) when the
- * fingerprint differs or the output is missing.
+ * fingerprint, kept beside the output; the build runs `tsc -p` (itself incremental), then the
+ * steps that follow it (POST_BUILD), when the fingerprint differs or the output is missing.
  *
  * usage: node tools/build-if-changed.js <tsconfig.json> <a file the build writes>
  */
@@ -17,6 +17,12 @@ const { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 const { basename, dirname, join, resolve } = require('node:path');
 
 const PROJECT_ROOT = resolve(__dirname, '..');
+
+/**
+ * What runs after `tsc`, from the output folder, as `npm run build` runs it: the compile thread's
+ * bundle (tools/write-compile-bundle.ts).
+ */
+const POST_BUILD = ['tools/write-compile-bundle.js'];
 
 /**
  * The tsconfig and those it extends, root first, each parsed.
@@ -86,6 +92,7 @@ function main() {
   const built = existsSync(stampFile) && existsSync(resolve(PROJECT_ROOT, output)) && readFileSync(stampFile, 'utf8') === current;
   if (built) return;
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  for (const step of POST_BUILD) execFileSync(process.execPath, [join(outDir, step)], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(stampFile, current);
 }

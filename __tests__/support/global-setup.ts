@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * CLI tests run the compiled app exactly as `npm run synth` does, and the bench's smoke test runs
- * the compiled bench, so build both once per test run (the bench's tsconfig holds the app's files).
+ * the compiled bench, so build both once per test run (the bench's tsconfig holds the app's files),
+ * with the step `npm run build` runs after tsc: the compile thread's bundle.
  */
 export default function globalSetup(): void {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['dist/tools/write-compile-bundle.js'], { stdio: 'inherit' });
 }

@@ -24,8 +24,8 @@ export interface CompileThreadRequest {
 
 /** What the compile thread answers, once. */
 export type CompileThreadReply =
-  /** The compiled governance serialized (stacks/compiled-transfer.ts), and the config's warnings. */
-  | { readonly kind: 'compiled'; readonly compiled: Uint8Array; readonly warnings: readonly ConfigProblem[] }
+  /** The compiled governance serialized (stacks/compiled-transfer.ts), the config's warnings, and how the thread loaded its code. */
+  | ({ readonly kind: 'compiled' } & CompiledOnThread)
   /** The config cannot be used: a ConfigError's problems, and how many more it did not list. */
   | { readonly kind: 'config-problems'; readonly problems: readonly ConfigProblem[]; readonly unlisted: number }
   /** Rules that cannot become valid policies: a PolicyCompileError's problems. */
@@ -37,6 +37,11 @@ export type CompileThreadReply =
 export interface CompiledOnThread {
   readonly compiled: Uint8Array;
   readonly warnings: readonly ConfigProblem[];
+  /**
+   * How the thread loaded its code (stacks/compile-bundle.ts): from its bundle with V8's cached
+   * code, from its bundle alone, or module by module (no bundle, or one older than its inputs).
+   */
+  readonly code: 'bundle with cached code' | 'bundle' | 'modules';
 }
 
 /**
@@ -98,8 +103,10 @@ export class CompileThread {
       void this.stop();
     });
     switch (reply.kind) {
-      case 'compiled':
-        return { compiled: reply.compiled, warnings: reply.warnings };
+      case 'compiled': {
+        const { kind: _kind, ...compiled } = reply;
+        return compiled;
+      }
       case 'config-problems':
         throw new ConfigError(reply.problems, reply.unlisted);
       case 'policy-problems':
