@@ -41,6 +41,6 @@ module.exports = tseslint.config(
   faces(['modules/*/*/*.ts'], '^(\\.\\./){2}[^/.][^/]*/(?!light$).+'),
   faces(['modules/*/*/*/*.ts'], '^(\\.\\./){3}[^/.][^/]*/(?!light$).+'),
   faces(['stacks/**/*.ts'], '^(\\.\\./)+modules/[^/]+/(?!light$).+'),
-  faces(['main.ts'], '^\\./(modules/[^/]+|stacks)/(?!light$).+'),
+  faces(['main.ts', 'synth-app.ts'], '^\\./(modules/[^/]+|stacks)/(?!light$).+'),
   faces(['cli/**/*.ts'], '^(\\.\\./)+(modules/[^/]+|stacks)/(?!light$).+', false),
 );

@@ -1,65 +1,11 @@
-import { join } from 'node:path';
-// No stacks/ and no config schema here: the threads start before cdktf, the provider classes and zod are loaded (see main()).
-import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config/light';
-import { PolicyCompileError } from './modules/policy/light';
-import { progressOnStderr } from './modules/progress';
-import { limitHeapGrowth, startCompileThread, startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
-import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
+/**
+ * The app `cdktf synth` runs (cdktf.json), and `npm run synth`: modelgate's synth (synth-app.ts),
+ * from its bundle with V8's code cache when the bundle is current (modules/code-bundle), else
+ * module by module. Both run the same code; the bundle saves loading about 700 files one by one.
+ */
+import { BUNDLES, loadBundle } from './modules/code-bundle';
+import type * as SynthApp from './synth-app';
 
-/** The compiled entry of a synth thread besides this one. */
-const SYNTH_WORKER_SCRIPT = join(__dirname, 'stacks', 'synth-worker.js');
-/** The compiled entry of the thread that compiles the config. */
-const COMPILE_WORKER_SCRIPT = join(__dirname, 'stacks', 'compile-worker.js');
-
-/** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
-function configFile(): string {
-  const { file, isExample } = defaultConfigFile({ exampleWhenAbsent: true });
-  if (isExample) process.stdout.write(`modelgate: no governance.yaml here; synthesizing the example organization (${file})\n`);
-  return file;
-}
-
-async function main(): Promise<void> {
-  // `npm run synth -- --progress` shows progress where stderr is no terminal (CI).
-  const progress = progressOnStderr({ label: 'modelgate: stacks placed', forced: process.argv.includes('--progress') });
-  const file = configFile();
-  const configBytes = readConfigBytes(file);
-  // A large synth keeps V8's heap near what it holds alive (modules/synth-threads/heap-growth.ts).
-  limitHeapGrowth(configBytes.length);
-  // The config is compiled on a thread of its own, and the other synth threads load their code,
-  // while this one loads cdktf and the code that places stacks.
-  const compiling = startCompileThread({ configBytes, configFile: file }, COMPILE_WORKER_SCRIPT);
-  const workers = startSynthWorkers(configBytes.length, SYNTH_WORKER_SCRIPT);
-  try {
-    const { stackTargets, synthesizeGovernance } = await import('./stacks');
-    const { compiled, warnings } = await synthesizeGovernance({
-      configFile: file,
-      outdir: process.env.CDKTF_OUTDIR || 'cdktf.out',
-      progress,
-      started: { configBytes, workers, compiling },
-    });
-    progress.finish();
-    for (const warning of warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
-    const policies = compiled.targets.reduce((n, t) => n + t.policies.length, 0);
-    process.stdout.write(`modelgate: ${stackTargets(compiled).length} stacks, ${policies} SCPs\n`);
-  } finally {
-    // synth ends them; here too, in case it was never reached.
-    await Promise.all([workers.stop(), compiling?.stop()]);
-  }
-}
-
-/** The line printed for an error the user can fix, or undefined for a bug. */
-async function userError(error: unknown): Promise<string | undefined> {
-  const { OutputFolderError } = await import('./stacks');
-  if (error instanceof ConfigError || error instanceof PolicyCompileError) {
-    const { problems } = error;
-    return `modelgate: ${problems.length} problem${problems.length > 1 ? 's' : ''}, nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`;
-  }
-  if (error instanceof OutputFolderError || error instanceof SynthThreadsError) return `modelgate: ${error.message}; nothing was written\n`;
-  return undefined;
-}
-
-reportUnexpectedErrors('modelgate', 1);
-main().catch(async (error: unknown) => {
-  process.stderr.write((await userError(error)) ?? unexpectedErrorMessage('modelgate', error));
-  process.exitCode = 1;
-});
+const bundle = loadBundle<typeof SynthApp>(__dirname, BUNDLES.synthApp.name);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the modules load only when the bundle is stale or missing
+(bundle?.exports ?? (require('./synth-app') as typeof SynthApp)).run();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseConfig } from '../modules/config';
-import { COMPILE_BUNDLE, compileBundleCurrent } from '../stacks/compile-bundle';
+import { BUNDLES, bundleCurrent } from '../modules/code-bundle';
 import { buildCheckReport, measureBuildCheck } from './build-check';
 import { floorPlanOf } from './floor-plan';
 import { DEFAULT_SEED, generateOrganization } from './generate-org';
@@ -168,7 +168,7 @@ function main(argv: readonly string[]): void {
     `modelgate scale benchmark: ${options.sizes.join(', ')} accounts, ${options.repeat} run${options.repeat > 1 ? 's' : ''} each (median, min-max), seed ${options.seed}`,
     `node ${process.version}, ${cpus().length} CPUs, load average ${loadStart.toFixed(2)} at start and ${(loadavg()[0] as number).toFixed(2)} at end (other load inflates wall time more than CPU time)`,
     `peak RSS and CPU time from ${options.rss === 'time' ? '/usr/bin/time -f "%M %U %S"' : 'process.resourceUsage() at exit (preloaded bench/report-rss)'}; output under ${shortPath(options.out)}`,
-    compileBundleLine(join(PROJECT_ROOT, 'dist', 'stacks')),
+    bundlesLine(join(PROJECT_ROOT, 'dist')),
     '',
   );
   for (const size of sizes) lines.push(...sizeReport(size, outputs.get(size) as OutputSummary), '');
@@ -544,9 +544,8 @@ function table(rows: readonly (readonly string[])[]): string[] {
 
 if (require.main === module) main(process.argv.slice(2));
 
-/** How synth's compile thread loads its code in this build (stacks/compile-bundle.ts): its figures depend on it. */
-function compileBundleLine(dir: string): string {
-  return compileBundleCurrent(dir)
-    ? `compile thread: runs its bundle (dist/stacks/${COMPILE_BUNDLE.code}), current with its inputs`
-    : `compile thread: loads its modules one by one: the bundle is missing or older than its inputs (npm run build writes it)`;
+/** How synth loads its code in this build (modules/code-bundle): its figures depend on it. */
+function bundlesLine(dist: string): string {
+  const state = Object.values(BUNDLES).map(({ folder, name }) => `${name} ${bundleCurrent(join(dist, folder), name) ? 'current' : 'missing or stale, so module by module (npm run build writes it)'}`);
+  return `code bundles (dist/): ${state.join('; ')}`;
 }

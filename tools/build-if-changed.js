@@ -19,10 +19,10 @@ const { basename, dirname, join, resolve } = require('node:path');
 const PROJECT_ROOT = resolve(__dirname, '..');
 
 /**
- * What runs after `tsc`, from the output folder, as `npm run build` runs it: the compile thread's
- * bundle (tools/write-compile-bundle.ts).
+ * What runs after `tsc`, from the output folder, as `npm run build` runs it: synth's code
+ * bundles (tools/write-bundles.ts).
  */
-const POST_BUILD = ['tools/write-compile-bundle.js'];
+const POST_BUILD = ['tools/write-bundles.js'];
 
 /**
  * The tsconfig and those it extends, root first, each parsed.

@@ -7,5 +7,5 @@ import { execFileSync } from 'node:child_process';
  */
 export default function globalSetup(): void {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
-  execFileSync(process.execPath, ['dist/tools/write-compile-bundle.js'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['dist/tools/write-bundles.js'], { stdio: 'inherit' });
 }
