@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-// No stacks/ and no config schema here: the threads start before cdktf, the provider classes and zod are loaded (see main()).
+// No stacks/ and no config schema here: the threads start before cdktf, the provider classes and zod are loaded (see synthesizeConfig()).
 import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config/light';
 import { PolicyCompileError } from './modules/policy/light';
 import { progressOnStderr, type Progress } from './modules/progress';

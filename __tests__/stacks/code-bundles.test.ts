@@ -54,13 +54,13 @@ function touched(file: string): void {
   utimesSync(file, new Date(), new Date(Date.now() + 5000));
 }
 
-/** Runs the dist/main.js of `root` on `config`: the files it wrote, and whether its main thread loaded cdktf from node_modules. */
+/** Runs the dist/main.js of `root` on `config`: the files it wrote, and whether its main thread loaded cdktf (or CDK Terrain, in its install) from node_modules. */
 function synth(root: string, config: string): { files: Map<string, string>; cdktfFromNodeModules: boolean } {
   const outdir = join(freshDir(), 'cdktf.out');
   // Preloaded into every thread: only the main thread's modules count.
   const probe = [
     "if (require('node:worker_threads').isMainThread) process.on('exit', () => process.stderr.write(",
-    "'cdktf modules: ' + Object.keys(require.cache).filter((f) => /node_modules[\\\\/]cdktf[\\\\/]/.test(f)).length + '\\n'))",
+    "'cdktf modules: ' + Object.keys(require.cache).filter((f) => /node_modules[\\\\/](cdktf|cdktn)[\\\\/]/.test(f)).length + '\\n'))",
   ].join('');
   const run = spawnSync(process.execPath, ['-r', writeProbe(probe), join(root, 'dist', 'main.js')], {
     encoding: 'utf8',
