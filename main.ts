@@ -1,7 +1,7 @@
 /**
  * The app `cdktf synth` runs (cdktf.json), and `npm run synth`: modelgate's synth (synth-app.ts),
  * from its bundle with V8's code cache when the bundle is current (modules/code-bundle), else
- * module by module. Both run the same code; the bundle saves loading about 700 files one by one.
+ * module by module. Both run the same code; the bundle saves loading about 670 files one by one.
  */
 import { BUNDLES, loadBundle } from './modules/code-bundle';
 import type * as SynthApp from './synth-app';

@@ -542,10 +542,10 @@ function table(rows: readonly (readonly string[])[]): string[] {
   return [render(header ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(render)];
 }
 
-if (require.main === module) main(process.argv.slice(2));
-
 /** How synth loads its code in this build (modules/code-bundle): its figures depend on it. */
 function bundlesLine(dist: string): string {
   const state = Object.values(BUNDLES).map(({ folder, name }) => `${name} ${bundleCurrent(join(dist, folder), name) ? 'current' : 'missing or stale, so module by module (npm run build writes it)'}`);
   return `code bundles (dist/): ${state.join('; ')}`;
 }
+
+if (require.main === module) main(process.argv.slice(2));

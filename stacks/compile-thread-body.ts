@@ -3,7 +3,7 @@
  * thread itself: it validates, resolves and compiles the config's bytes, and answers with the
  * compiled governance serialized, with the config's warnings. The problems of a config that cannot
  * be used go back as data, located here where the config's text is; any other error goes back as
- * text. stacks/compile-worker.ts runs it from the compile thread's bundle (stacks/compile-bundle.ts),
+ * text. stacks/compile-worker.ts runs it from the compile thread's bundle (modules/code-bundle),
  * or from these modules when there is no current bundle.
  */
 import { ConfigError, loadConfigBytes } from '../modules/config';

@@ -38,7 +38,7 @@ export interface CompiledOnThread {
   readonly compiled: Uint8Array;
   readonly warnings: readonly ConfigProblem[];
   /**
-   * How the thread loaded its code (stacks/compile-bundle.ts): from its bundle with V8's cached
+   * How the thread loaded its code (modules/code-bundle): from its bundle with V8's cached
    * code, from its bundle alone, or module by module (no bundle, or one older than its inputs).
    */
   readonly code: 'bundle with cached code' | 'bundle' | 'modules';
