@@ -169,6 +169,15 @@ describe("synth's code bundles (modules/code-bundle, tools/write-bundles.ts)", (
     expect(codeWith('undefined')).toBe('bundle');
   });
 
+  test('neither bundle holds the AGPL simulator (docs/report.md, "License of the simulator")', () => {
+    for (const bundle of [COMPILE_THREAD, SYNTH_APP]) {
+      const { inputs } = JSON.parse(readFileSync(bundle.inputs, 'utf8')) as { inputs: BundleInput[] };
+      expect(inputs.length).toBeGreaterThan(100);
+      expect(inputs.filter(({ path }) => path.includes('iam-simulate'))).toEqual([]);
+      expect(readFileSync(bundle.code, 'utf8')).not.toMatch(/iam-simulate/);
+    }
+  });
+
   test("zod's translations are left out; its English messages are in", () => {
     for (const bundle of [COMPILE_THREAD, SYNTH_APP]) {
       const code = readFileSync(bundle.code, 'utf8');
