@@ -1,16 +1,14 @@
 import { join } from 'node:path';
-// No stacks/ and no config schema here: the threads start before cdktf, the provider classes and zod are loaded (see synthesizeConfig()).
+// No stacks/ and no config schema here: the synth threads start before cdktf, the provider classes and zod are loaded (see synthesizeConfig()).
 import { ConfigError, defaultConfigFile, formatProblem, readConfigBytes } from './modules/config/light';
 import { PolicyCompileError } from './modules/policy/light';
 import { progressOnStderr, type Progress } from './modules/progress';
-import { limitHeapGrowth, startCompileThread, startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
+import { limitHeapGrowth, startSynthWorkers, SynthThreadsError } from './modules/synth-threads';
 import { reportUnexpectedErrors, unexpectedErrorMessage } from './cli/unexpected-error';
 import type { SynthesizeResult } from './stacks';
 
 /** The compiled entry of a synth thread besides this one. */
 const SYNTH_WORKER_SCRIPT = join(__dirname, 'stacks', 'synth-worker.js');
-/** The compiled entry of the thread that compiles the config. */
-const COMPILE_WORKER_SCRIPT = join(__dirname, 'stacks', 'compile-worker.js');
 
 /** governance.yaml, or the file MODELGATE_CONFIG names; the example org when neither exists. */
 function configFile(): string {
@@ -20,24 +18,21 @@ function configFile(): string {
 }
 
 /**
- * Synthesizes `file` into `outdir`: starts the compile thread and the synth threads on the config's
- * bytes, then loads cdktf and the code that places stacks while they work, and ends them.
+ * Synthesizes `file` into `outdir`: starts the synth threads a large config is shared among, then
+ * loads cdktf and the code that places stacks, and compiles the config, while they load theirs.
  */
 export async function synthesizeConfig(file: string, outdir: string, progress?: Progress): Promise<SynthesizeResult & { readonly stacks: number }> {
   const configBytes = readConfigBytes(file);
   // A large synth keeps V8's heap near what it holds alive (modules/synth-threads/heap-growth.ts).
   limitHeapGrowth(configBytes.length);
-  // The config is compiled on a thread of its own, and the other synth threads load their code,
-  // while this one loads cdktf and the code that places stacks.
-  const compiling = startCompileThread({ configBytes, configFile: file }, COMPILE_WORKER_SCRIPT);
   const workers = startSynthWorkers(configBytes.length, SYNTH_WORKER_SCRIPT);
   try {
     const { stackTargets, synthesizeGovernance } = await import('./stacks');
-    const result = await synthesizeGovernance({ configFile: file, outdir, ...(progress ? { progress } : {}), started: { configBytes, workers, compiling } });
+    const result = await synthesizeGovernance({ configFile: file, outdir, ...(progress ? { progress } : {}), started: { configBytes, workers } });
     return { ...result, stacks: stackTargets(result.compiled).length };
   } finally {
     // synth ends them; here too, in case it was never reached.
-    await Promise.all([workers.stop(), compiling?.stop()]);
+    await workers.stop();
   }
 }
 

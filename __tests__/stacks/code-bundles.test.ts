@@ -1,19 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { generateOrganization } from '../../bench/generate-org';
-import { BUNDLES, bundleFiles, inputsUnchanged, loadBundle, runBundle, type BundleInput } from '../../modules/code-bundle';
-import { parseYamlAhead } from '../../modules/config/light';
-import { CompileThread, type CompiledOnThread, type CompileThreadReply } from '../../modules/synth-threads';
-import type * as CompileThreadBody from '../../stacks/compile-thread-body';
-import { compileForThread } from '../../stacks/compile-thread-body';
+import { BUNDLES, bundleFiles, inputsUnchanged, loadBundle, type BundleInput } from '../../modules/code-bundle';
 import { PROJECT_ROOT } from '../support/run-app';
 
 // The suites' global setup builds dist/ as `npm run build` does: tsc, then tools/write-bundles.ts.
 const DIST = join(PROJECT_ROOT, 'dist');
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'governance.yaml');
-const COMPILE_THREAD = bundleFiles(join(DIST, BUNDLES.compileThread.folder), BUNDLES.compileThread.name);
 const SYNTH_APP = bundleFiles(join(DIST, BUNDLES.synthApp.folder), BUNDLES.synthApp.name);
 
 function freshDir(): string {
@@ -54,8 +49,19 @@ function touched(file: string): void {
   utimesSync(file, new Date(), new Date(Date.now() + 5000));
 }
 
-/** Runs the dist/main.js of `root` on `config`: the files it wrote, and whether its main thread loaded cdktf (or CDK Terrain, in its install) from node_modules. */
-function synth(root: string, config: string): { files: Map<string, string>; cdktfFromNodeModules: boolean } {
+/** What a synth by the dist/main.js of `root` on `config` did. */
+interface SynthRun {
+  readonly status: number | null;
+  /** What it printed, its output folder's path made the same for every run. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The files it wrote, by path. */
+  readonly files: Map<string, string>;
+  /** Whether its main thread loaded cdktf (or CDK Terrain, in its install) from node_modules. */
+  readonly cdktfFromNodeModules: boolean;
+}
+
+function synth(root: string, config: string): SynthRun {
   const outdir = join(freshDir(), 'cdktf.out');
   // Preloaded into every thread: only the main thread's modules count.
   const probe = [
@@ -66,7 +72,6 @@ function synth(root: string, config: string): { files: Map<string, string>; cdkt
     encoding: 'utf8',
     env: { ...process.env, MODELGATE_CONFIG: config, CDKTF_OUTDIR: outdir },
   });
-  if (run.status !== 0) throw new Error(run.stderr);
   const files = new Map<string, string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -74,9 +79,16 @@ function synth(root: string, config: string): { files: Map<string, string>; cdkt
       else files.set(relative(outdir, join(dir, entry.name)), readFileSync(join(dir, entry.name), 'utf8'));
     }
   };
-  walk(outdir);
+  if (existsSync(outdir)) walk(outdir);
   rmSync(outdir, { recursive: true, force: true });
-  return { files, cdktfFromNodeModules: !/^cdktf modules: 0$/m.test(run.stderr) };
+  const probed = /^cdktf modules: (\d+)$/m.exec(run.stderr);
+  return {
+    status: run.status,
+    stdout: run.stdout.split(outdir).join('<outdir>'),
+    stderr: run.stderr.replace(/^cdktf modules: \d+\n/m, ''),
+    files,
+    cdktfFromNodeModules: probed !== null && probed[1] !== '0',
+  };
 }
 
 function writeProbe(code: string): string {
@@ -85,92 +97,50 @@ function writeProbe(code: string): string {
   return file;
 }
 
-/** What the compile thread of the dist/ under `root` answers for `config`. */
-async function threadAnswer(root: string, config = EXAMPLE): Promise<CompiledOnThread> {
-  const thread = new CompileThread({ configBytes: readFileSync(config), configFile: config }, join(root, 'dist', 'stacks', 'compile-worker.js'));
-  try {
-    return await thread.compiled();
-  } finally {
-    await thread.stop();
-  }
-}
-
-/** The compile thread's answer for `file`, computed by `compile` (the bundle's or the modules' compileForThread). */
-function answerOf(compile: typeof compileForThread, file: string): Promise<CompileThreadReply> {
-  const configBytes = readFileSync(file);
-  return compile({ configBytes, configFile: file }, Promise.resolve({ yaml: parseYamlAhead(configBytes, file) }), 'modules');
-}
-
-/** The answer with its bytes as text, so that two answers compare as values. */
-function comparable(reply: CompileThreadReply): unknown {
-  return reply.kind === 'compiled' ? { ...reply, compiled: Buffer.from(reply.compiled).toString('base64') } : reply;
-}
-
 describe("synth's code bundles (modules/code-bundle, tools/write-bundles.ts)", () => {
-  describe('the built synth runs them', () => {
-    test("the compile thread runs its bundle, with the code V8 cached when the bundle ran on the example", async () => {
-      expect((await threadAnswer(PROJECT_ROOT)).code).toBe('bundle with cached code');
-    });
-
-    test('dist/main.js runs the app from its bundle: cdktf is loaded from no module file', () => {
-      expect(synth(PROJECT_ROOT, EXAMPLE).cdktfFromNodeModules).toBe(false);
-    });
+  test('the built synth runs the app from its bundle: cdktf is loaded from no module file', () => {
+    const run = synth(PROJECT_ROOT, EXAMPLE);
+    expect(run.status).toBe(0);
+    expect(run.cdktfFromNodeModules).toBe(false);
   });
 
-  describe('they give what the modules give', () => {
-    test.each([
-      ['the example', EXAMPLE],
-      ['a generated organization of 300 accounts', 'generated'],
-      ['a config with problems', 'problems'],
-    ])('the compile thread on %s: the same bytes, warnings and problems', async (_name, config) => {
-      let file = config;
-      if (config === 'generated') file = generated(300);
-      if (config === 'problems') {
-        file = join(freshDir(), 'governance.yaml');
-        writeFileSync(file, readFileSync(EXAMPLE, 'utf8').replace(/id: "\d{12}"/, 'id: "12345"').replace('models:', 'models:\n  NoSuchUnit: {}'));
-      }
-      const { exports } = runBundle<typeof CompileThreadBody>(COMPILE_THREAD.code);
-      const [bundled, modules] = await Promise.all([answerOf(exports.compileForThread, file), answerOf(compileForThread, file)]);
-      expect(bundled.kind).toBe(config === 'problems' ? 'config-problems' : 'compiled');
-      expect(comparable(bundled)).toEqual(comparable(modules));
-    });
-
-    test('stale bundles are not run, and synth writes the same files byte for byte (the example and 300 generated accounts)', async () => {
-      const root = copiedProject();
-      const config = generated(300);
-      const bundled = [synth(root, EXAMPLE), synth(root, config)];
-      expect((await threadAnswer(root)).code).toBe('bundle with cached code');
-      expect(bundled.map((b) => b.cdktfFromNodeModules)).toEqual([false, false]);
-      // One module of the config's checks and one of the stacks compiled again, the bundle step not run after.
-      touched(join(root, 'dist', 'modules', 'config', 'checks.js'));
-      touched(join(root, 'dist', 'stacks', 'governance-stack.js'));
-      const modules = [synth(root, EXAMPLE), synth(root, config)];
-      expect((await threadAnswer(root)).code).toBe('modules');
-      expect(modules.map((m) => m.cdktfFromNodeModules)).toEqual([true, true]);
-      for (const [index, { files }] of modules.entries()) {
-        const other = bundled[index]?.files;
-        expect(files.size).toBeGreaterThan(3);
-        expect([...files.keys()].sort()).toEqual([...(other?.keys() ?? [])].sort());
-        for (const [path, text] of files) expect({ path, same: text === other?.get(path) }).toEqual({ path, same: true });
-      }
-    });
+  test('a stale bundle is not run, and synth does the same from the modules: the same files byte for byte, the same messages', () => {
+    const root = copiedProject();
+    const problems = join(freshDir(), 'governance.yaml');
+    writeFileSync(problems, readFileSync(EXAMPLE, 'utf8').replace(/id: "\d{12}"/, 'id: "12345"'));
+    const configs = [EXAMPLE, generated(300), problems];
+    const bundled = configs.map((config) => synth(root, config));
+    expect(bundled.map((run) => [run.status, run.cdktfFromNodeModules])).toEqual([[0, false], [0, false], [1, false]]);
+    // One module of the config's checks and one of the stacks compiled again, the bundle step not run after.
+    touched(join(root, 'dist', 'modules', 'config', 'checks.js'));
+    touched(join(root, 'dist', 'stacks', 'governance-stack.js'));
+    const modules = configs.map((config) => synth(root, config));
+    expect(modules.map((run) => [run.status, run.cdktfFromNodeModules])).toEqual([[0, true], [0, true], [1, true]]);
+    expect(bundled[2]?.stderr).toMatch(/expected a 12-digit account id/);
+    for (const [index, run] of modules.entries()) {
+      const other = bundled[index] as SynthRun;
+      expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: other.stdout, stderr: other.stderr });
+      expect([...run.files.keys()].sort()).toEqual([...other.files.keys()].sort());
+      for (const [path, text] of run.files) expect({ path, same: text === other.files.get(path) }).toEqual({ path, same: true });
+    }
+    expect(modules[1]?.files.size).toBeGreaterThan(100);
   });
 
   test("V8's code cache is checked: one it refuses leaves the bundle compiled from its text", () => {
     // Each in a process of its own, as each synth is: V8 reuses a script it compiled before in the same thread.
     const codeWith = (cache: string): string => {
-      const script = `const b = require(${JSON.stringify(join(DIST, 'modules', 'code-bundle'))}); process.stdout.write(b.runBundle(${JSON.stringify(COMPILE_THREAD.code)}, ${cache}).code);`;
+      const script = `const b = require(${JSON.stringify(join(DIST, 'modules', 'code-bundle'))}); process.stdout.write(b.runBundle(${JSON.stringify(SYNTH_APP.code)}, ${cache}).code);`;
       const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
       if (result.status !== 0) throw new Error(result.stderr);
       return result.stdout;
     };
-    expect(codeWith(`require('node:fs').readFileSync(${JSON.stringify(COMPILE_THREAD.codeCache)})`)).toBe('bundle with cached code');
+    expect(codeWith(`require('node:fs').readFileSync(${JSON.stringify(SYNTH_APP.codeCache)})`)).toBe('bundle with cached code');
     expect(codeWith(`Buffer.from('not a code cache')`)).toBe('bundle');
     expect(codeWith('undefined')).toBe('bundle');
   });
 
-  test('neither bundle holds the AGPL simulator (docs/report.md, "License of the simulator")', () => {
-    for (const bundle of [COMPILE_THREAD, SYNTH_APP]) {
+  test('the bundle holds no AGPL simulator (docs/report.md, "License of the simulator")', () => {
+    for (const bundle of [SYNTH_APP]) {
       const { inputs } = JSON.parse(readFileSync(bundle.inputs, 'utf8')) as { inputs: BundleInput[] };
       expect(inputs.length).toBeGreaterThan(100);
       expect(inputs.filter(({ path }) => path.includes('iam-simulate'))).toEqual([]);
@@ -179,7 +149,7 @@ describe("synth's code bundles (modules/code-bundle, tools/write-bundles.ts)", (
   });
 
   test("zod's translations are left out; its English messages are in", () => {
-    for (const bundle of [COMPILE_THREAD, SYNTH_APP]) {
+    for (const bundle of [SYNTH_APP]) {
       const code = readFileSync(bundle.code, 'utf8');
       expect(code).toMatch(/node_modules\/zod\/v4\/locales\/en\.cjs/);
       expect(code).not.toMatch(/node_modules\/zod\/v4\/locales\/fr\.cjs/);
@@ -206,8 +176,8 @@ describe("synth's code bundles (modules/code-bundle, tools/write-bundles.ts)", (
 
     test('no list of inputs (the build stopped before writing it), or one that cannot be read: no bundle', () => {
       const dir = freshDir();
-      const name = BUNDLES.compileThread.name;
-      cpSync(COMPILE_THREAD.code, bundleFiles(dir, name).code);
+      const name = BUNDLES.synthApp.name;
+      cpSync(SYNTH_APP.code, bundleFiles(dir, name).code);
       expect(loadBundle(dir, name)).toBeUndefined();
       writeFileSync(bundleFiles(dir, name).inputs, '{"inputs": [');
       expect(loadBundle(dir, name)).toBeUndefined();

@@ -34,17 +34,16 @@ function workerScripts(threads: string): string[] {
   return run.stderr.split('\n').filter((line) => line !== '').map((line) => line.replace(/^worker thread: /, ''));
 }
 
-const COMPILE_WORKER = join(PROJECT_ROOT, 'dist', 'stacks', 'compile-worker.js');
 const SYNTH_WORKER = join(PROJECT_ROOT, 'dist', 'stacks', 'synth-worker.js');
 const twoCores = availableParallelism() >= 2;
 
 describe('synth on several threads (the compiled app)', () => {
-  test('by default the config is compiled on a thread of its own, and a small config is written by the main thread', () => {
-    expect(workerScripts('')).toEqual(twoCores ? [COMPILE_WORKER] : []);
+  test('by default a small config is compiled and written by the main thread alone', () => {
+    expect(workerScripts('')).toEqual([]);
   });
 
-  test('asked for two threads, it compiles on its own thread and writes on a second one', () => {
-    expect(workerScripts('2')).toEqual(twoCores ? [COMPILE_WORKER, SYNTH_WORKER] : []);
+  test('asked for two threads, it writes on a second one', () => {
+    expect(workerScripts('2')).toEqual(twoCores ? [SYNTH_WORKER] : []);
   });
 
   test('asked for one thread, it starts none', () => {
@@ -54,16 +53,16 @@ describe('synth on several threads (the compiled app)', () => {
   test.each([
     ['the example (a hub account that depends on the root stack, monitoring, roles)', EXAMPLE],
     ['a generated organization of 300 accounts', 'generated'],
-  ])('%s: the compile thread, and two threads writing, give byte for byte what one thread writes, manifest and dependencies included', (_name, config) => {
+  ])('%s: the default, and two threads writing, give byte for byte what one thread writes, manifest and dependencies included', (_name, config) => {
     const configFile = config === 'generated' ? join(freshDir(), 'governance.yaml') : config;
     if (config === 'generated') writeFileSync(configFile, generateOrganization({ accounts: 300 }));
     const one = synthWith(configFile, '1');
-    const compileThread = synthWith(configFile, '');
+    const chosen = synthWith(configFile, '');
     const two = synthWith(configFile, '2');
-    for (const run of [one, compileThread, two]) expect([run.status, run.stderr]).toEqual([0, '']);
-    expect(compileThread.stdout).toBe(one.stdout);
+    for (const run of [one, chosen, two]) expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(chosen.stdout).toBe(one.stdout);
     expect(two.stdout).toBe(one.stdout);
-    expect(filesUnder(compileThread.outdir)).toEqual(filesUnder(one.outdir));
+    expect(filesUnder(chosen.outdir)).toEqual(filesUnder(one.outdir));
     expect(filesUnder(two.outdir)).toEqual(filesUnder(one.outdir));
   });
 

@@ -4,7 +4,6 @@ export { RESERVED_KEYS } from './document/check-raw-document';
 export { MAX_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from './document/input-limits';
 export { loadConfigBytes, loadConfigFile, parseConfig, type LoadedConfig } from './document/load';
 export { readConfigBytes } from './document/read-config-text';
-export { parseYamlAhead, type YamlAhead } from './document/yaml-ahead';
 export { ConfigError, formatPath, formatProblem, type ConfigPath, type ConfigProblem } from './document/problems';
 export { escapeUnsafe } from './document/unsafe-text';
 export { compareVersions, DEFAULT_AWS_PROVIDER_VERSION, raiseAwsProviderVersion } from './deployment/aws-provider-version';

@@ -1,4 +1,4 @@
-import type { YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load, type YAMLException } from 'js-yaml';
 import { checkSemantics } from '../checks';
 import { checkAwsProviderVersion } from '../deployment/checks';
 import { modelCatalogFor, shippedModelCatalog, type ModelCatalog } from '../models/model-catalog';
@@ -12,7 +12,6 @@ import { MAX_REPORTED_PROBLEMS } from './input-limits';
 import { ConfigError, type ConfigProblem } from './problems';
 import { decodeConfigBytes, readConfigText } from './read-config-text';
 import { validParts } from './valid-parts';
-import { loadYaml, type YamlAhead } from './yaml-ahead';
 
 /** The outcome of reading governance.yaml: the resolved model, and warnings that do not stop synth. */
 export interface LoadedConfig {
@@ -32,21 +31,17 @@ export function loadConfigFile(file: string): LoadedConfig {
 /**
  * Validates and resolves the bytes of a governance file read before (readConfigBytes), with the
  * model catalog beside it: what synth hashes into its record is then exactly what it compiled.
- * `ahead`: the same bytes' YAML, parsed by another thread (parseYamlAhead), which spares the parse.
  */
-export function loadConfigBytes(bytes: Uint8Array, file: string, ahead?: YamlAhead): LoadedConfig {
-  return parseConfig(decodeConfigBytes(bytes, file), file, modelCatalogFor(file), ahead);
+export function loadConfigBytes(bytes: Uint8Array, file: string): LoadedConfig {
+  return parseConfig(decodeConfigBytes(bytes, file), file, modelCatalogFor(file));
 }
 
-/**
- * Validates and resolves governance YAML text; `file` is only used to name locations in errors.
- * `ahead`: the text's YAML parsed already (parseYamlAhead); every check runs as without it.
- */
-export function parseConfig(text: string, file: string, catalog: ModelCatalog = shippedModelCatalog(), ahead?: YamlAhead): LoadedConfig {
+/** Validates and resolves governance YAML text; `file` is only used to name locations in errors. */
+export function parseConfig(text: string, file: string, catalog: ModelCatalog = shippedModelCatalog()): LoadedConfig {
   const locator = new ConfigLocator(file, text);
   const hidden = checkConfigText(text, file, locator);
   if (hidden.length > 0) throw new ConfigError(hidden);
-  const data = ahead ? ahead.data : parseYaml(text, file, locator);
+  const data = parseYaml(text, file, locator);
   // Problems here make the data unsafe to describe or to walk again: they are reported alone.
   const unsafe = checkRawDocument(data, locator);
   if (unsafe.length > 0) throw new ConfigError(unsafe);
@@ -76,7 +71,7 @@ const MAX_SYNTAX_ERRORS = 20;
  */
 function parseYaml(text: string, file: string, locator: ConfigLocator): unknown {
   try {
-    return loadYaml(text, file);
+    return load(text, { schema: CORE_SCHEMA, filename: file }) ?? {};
   } catch (error) {
     const { document, lines } = locator.document;
     if (document.errors.length > 0) {

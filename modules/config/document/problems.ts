@@ -16,30 +16,20 @@ export interface ConfigProblem {
 
 /** Thrown when governance.yaml cannot be used; carries every problem found, not just the first. */
 export class ConfigError extends Error {
-  /** The problems listed, in the file's order; when some are not listed, the last one counts them. */
   readonly problems: readonly ConfigProblem[];
-  /** How many problems were found but not listed. */
-  readonly unlisted: number;
 
   /** `unlisted`: further problems found but not described, counted in the last line. */
   constructor(problems: readonly ConfigProblem[], unlisted = 0) {
-    const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
-    const more = Math.max(0, sorted.length - MAX_REPORTED_PROBLEMS) + unlisted;
-    const listed = firstProblems(sorted, more);
-    super(listed.map(formatProblem).join('\n'));
-    this.problems = listed;
-    this.unlisted = listed.length > 0 ? more : 0;
+    const sorted = firstProblems([...problems].sort((a, b) => a.line - b.line || a.column - b.column), unlisted);
+    super(sorted.map(formatProblem).join('\n'));
+    this.problems = sorted;
     this.name = 'ConfigError';
-  }
-
-  /** The problems described, without the line that counts the others: with `unlisted`, what makes this error again. */
-  get described(): readonly ConfigProblem[] {
-    return this.unlisted > 0 ? this.problems.slice(0, -1) : this.problems;
   }
 }
 
-/** The first MAX_REPORTED_PROBLEMS problems, and one that counts the `more` left out, at the first of them. */
-function firstProblems(sorted: readonly ConfigProblem[], more: number): readonly ConfigProblem[] {
+/** The first MAX_REPORTED_PROBLEMS problems, and one that counts the rest, at the first left out. */
+function firstProblems(sorted: readonly ConfigProblem[], unlisted: number): readonly ConfigProblem[] {
+  const more = Math.max(0, sorted.length - MAX_REPORTED_PROBLEMS) + unlisted;
   const last = sorted[Math.min(MAX_REPORTED_PROBLEMS, sorted.length) - 1];
   if (more === 0 || !last) return sorted;
   return [
