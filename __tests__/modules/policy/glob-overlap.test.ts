@@ -20,17 +20,19 @@ describe('globsOverlap', () => {
     ['py*', 'prepack-meta-textgeneration-llama-3-8b', false],
     ['*', '', true],
     ['?', '', false],
+    ['babbb*', '*aaaa', true],
   ])('%s and %s -> %s', (a, b, expected) => {
     expect(globsOverlap(a, b)).toBe(expected);
     expect(globsOverlap(b, a)).toBe(expected);
   });
 
   // Over a two-letter alphabet every string up to a bounded length can be tried: two globs overlap
-  // exactly when some such string matches both (a common string can always be shortened to one
-  // no longer than the two globs' literal characters together, plus one per star).
+  // exactly when some such string matches both, and a common string can always be shortened to one
+  // no longer than the two globs' characters other than stars together: 10 here ("babbb*" and
+  // "*aaaa" share only "babbbaaaa" and longer strings).
   const glob = fc.stringMatching(/^[ab*?]{0,5}$/);
   const candidates = [''];
-  for (let from = 0; candidates[from] !== undefined && (candidates[from] ?? '').length < 8; from++) {
+  for (let from = 0; candidates[from] !== undefined && (candidates[from] ?? '').length < 10; from++) {
     candidates.push(`${candidates[from]}a`, `${candidates[from]}b`);
   }
 
