@@ -1,13 +1,13 @@
 /**
  * A synth thread besides the main one (modules/synth-threads): it loads the code that places stacks
- * as soon as it starts, while the config is compiled; then, sent the compiled
+ * as soon as it starts, while the main thread reads and compiles the config; then, sent the compiled
  * governance, the staging folder and the stacks that are its share, it places and writes them there
  * and posts its entries of cdktf's manifest back. Errors go back as text: an Error does not cross
  * threads intact.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { App } from 'cdktf';
-import { compiledFromBytes } from './compiled-transfer';
+import { compiledFromMainThread } from './compiled-transfer';
 import { addGovernanceStacks, stackTargets } from './governance-stacks';
 import type { SynthRequest, SynthWorkerData, SynthWorkerReply } from '../modules/synth-threads';
 
@@ -17,7 +17,7 @@ async function main(data: SynthWorkerData): Promise<void> {
   const reply = (message: SynthWorkerReply): void => port.postMessage(message);
   try {
     const request = await new Promise<SynthRequest>((resolve) => port.once('message', resolve));
-    const compiled = compiledFromBytes(request.compiled);
+    const compiled = compiledFromMainThread(request.compiled);
     const wanted = new Set(request.stacks);
     const targets = stackTargets(compiled);
     const app = new App({ outdir: request.outdir, stackTraces: false });

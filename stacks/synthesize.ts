@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { readConfigBytes, type ConfigProblem } from '../modules/config/light';
-import type { CompiledGovernance, CompiledTarget } from '../modules/policy';
-import { intentDigest } from '../modules/policy/light';
+import { loadConfigBytes, readConfigBytes, type ConfigProblem } from '../modules/config';
+import { compileGovernance, intentDigest, type CompiledGovernance, type CompiledTarget } from '../modules/policy';
 import type { Progress } from '../modules/progress';
 import { deployOrder, sha256, writeSynthRecord } from '../modules/synth-record';
 import type { SynthWorkers } from '../modules/synth-threads';
@@ -25,10 +24,7 @@ export interface SynthesizeOptions {
    * with stacks/synth-worker.js), which share the stacks and which synth ends when it is done.
    * @default the config read here, and every stack written on this thread
    */
-  readonly started?: {
-    readonly configBytes: Uint8Array;
-    readonly workers: SynthWorkers;
-  };
+  readonly started?: { readonly configBytes: Uint8Array; readonly workers: SynthWorkers };
 }
 
 export interface SynthesizeResult {
@@ -39,29 +35,21 @@ export interface SynthesizeResult {
 /**
  * governance.yaml -> cdktf.out. The output folder is checked, and everything validated and
  * compiled, before the first file is written; the output is written beside the target and moved
- * into place, so a failure never leaves a partial cdktf.out. synth-app.ts starts the synth threads
- * of a large config (modules/synth-threads) before it loads this code, so that they load theirs
- * while the config is compiled here.
+ * into place, so a failure never leaves a partial cdktf.out. A large config is written by several
+ * threads (modules/synth-threads), which synth-app.ts starts before the config is read.
  */
 export async function synthesizeGovernance(options: SynthesizeOptions): Promise<SynthesizeResult> {
   const { started } = options;
   try {
     assertReplaceableOutput(options.outdir);
     const bytes = started?.configBytes ?? readConfigBytes(options.configFile);
-    const { compiled, warnings } = await compile(bytes, options.configFile);
+    const { governance, warnings } = loadConfigBytes(bytes, options.configFile);
+    const compiled = await compileGovernance(governance);
     await writeOutput(compiled, options.outdir, bytes, options.progress, started?.workers);
     return { compiled, warnings };
   } finally {
     await started?.workers.stop();
   }
-}
-
-/** The config checked and compiled; the schema and the compiler are loaded when needed, after the synth threads started. */
-async function compile(bytes: Uint8Array, file: string): Promise<SynthesizeResult> {
-  const { loadConfigBytes } = await import('../modules/config');
-  const { compileGovernance } = await import('../modules/policy');
-  const { governance, warnings } = loadConfigBytes(bytes, file);
-  return { compiled: await compileGovernance(governance), warnings };
 }
 
 /**

@@ -2,13 +2,14 @@
  * How synth spreads its stacks over threads. cdktf writes stacks one at a time and most of a large
  * synth is cdktf turning constructs into JSON; stacks do not refer to one another (only a hub
  * account's stack depends on the root stack, for ordering), so each thread can place and write its
- * own share of the stacks into the same output folder. The config is compiled once, on the main
- * thread, which sends the compiled governance to the other threads as serialized data (no construct crosses threads); they load their code meanwhile, and
- * answer with their entries of cdktf's manifest. This file imports nothing, so that the threads can
- * be started before the code that synthesizes is loaded.
+ * own share of the stacks into the same output folder. The main thread reads and compiles the
+ * config once and sends the compiled governance to the other threads as serialized data (no
+ * construct crosses threads); they load their code meanwhile, and answer with their entries of
+ * cdktf's manifest. This file imports nothing, so that the threads can be started before the code
+ * that synthesizes is loaded.
  */
 
-/** The environment variable that sets the number of threads that write stacks: a whole number, 1 for everything on the main thread. */
+/** The environment variable that sets the number of threads: a whole number, 1 for this thread only. */
 export const SYNTH_THREADS_VARIABLE = 'MODELGATE_SYNTH_THREADS';
 
 /** More threads than this only add start-up cost: each loads the code that places stacks itself. */
