@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseConfig } from '../modules/config';
-import { BUNDLES, bundleCurrent } from '../modules/code-bundle';
+import { bundleCurrent, SYNTH_APP_BUNDLE } from '../modules/code-bundle';
 import { buildCheckReport, measureBuildCheck } from './build-check';
 import { floorPlanOf } from './floor-plan';
 import { DEFAULT_SEED, generateOrganization } from './generate-org';
@@ -14,9 +14,8 @@ import { withOneUnitChanged } from './one-unit-changed';
  * (`node dist/main.js`, as a pipeline runs it) and prints wall time, peak memory and the size of
  * the output, beside two yardsticks: the smallest app that imports the provider barrel, and a bare
  * deep-import app that writes the same output as modelgate's synth (the floor, at 1,000 accounts
- * and more, and at the largest size), with modelgate on one thread beside it (by default synth
- * compiles the config on a thread of its own and shares a large config's stacks among the cores;
- * the floor has one thread). In the same rounds it times `modelgate report` on one size's
+ * and more, and at the largest size), with modelgate on one thread beside it (the default shares a
+ * large config's stacks among the cores; the floor has one thread). In the same rounds it times `modelgate report` on one size's
  * output, in full and as a diff against an output where one OU's rules changed, and at the end the
  * build check that `npm run synth` runs before the app.
  *
@@ -168,7 +167,7 @@ function main(argv: readonly string[]): void {
     `modelgate scale benchmark: ${options.sizes.join(', ')} accounts, ${options.repeat} run${options.repeat > 1 ? 's' : ''} each (median, min-max), seed ${options.seed}`,
     `node ${process.version}, ${cpus().length} CPUs, load average ${loadStart.toFixed(2)} at start and ${(loadavg()[0] as number).toFixed(2)} at end (other load inflates wall time more than CPU time)`,
     `peak RSS and CPU time from ${options.rss === 'time' ? '/usr/bin/time -f "%M %U %S"' : 'process.resourceUsage() at exit (preloaded bench/report-rss)'}; output under ${shortPath(options.out)}`,
-    bundlesLine(join(PROJECT_ROOT, 'dist')),
+    bundleLine(join(PROJECT_ROOT, 'dist')),
     '',
   );
   for (const size of sizes) lines.push(...sizeReport(size, outputs.get(size) as OutputSummary), '');
@@ -543,9 +542,9 @@ function table(rows: readonly (readonly string[])[]): string[] {
 }
 
 /** How synth loads its code in this build (modules/code-bundle): its figures depend on it. */
-function bundlesLine(dist: string): string {
-  const state = Object.values(BUNDLES).map(({ folder, name }) => `${name} ${bundleCurrent(join(dist, folder), name) ? 'current' : 'missing or stale, so module by module (npm run build writes it)'}`);
-  return `code bundles (dist/): ${state.join('; ')}`;
+function bundleLine(dist: string): string {
+  const state = bundleCurrent(dist, SYNTH_APP_BUNDLE) ? 'current' : 'missing or stale, so synth loads its modules one by one (npm run build writes it)';
+  return `code bundle (dist/${SYNTH_APP_BUNDLE}.bundle.js): ${state}`;
 }
 
 if (require.main === module) main(process.argv.slice(2));

@@ -47,7 +47,7 @@ describe('the scale benchmark, smoke run on 10 and 100 accounts', () => {
     ['both yardsticks', /^baseline: provider barrel, 1 stack, 1 policy .*\n^floor: deep imports, writes the 100-account output /m],
     ['modelgate on one thread beside the floor', /^modelgate on one thread \(MODELGATE_SYNTH_THREADS=1\), 100 accounts +[\d,]+ ms /m],
     // The suites' global setup runs the bundle step after tsc, as `npm run build` does.
-    ['whether synth runs its code bundles', /^code bundles \(dist\/\): synth-app current$/m],
+    ['whether synth runs its code bundle', /^code bundle \(dist\/synth-app\.bundle\.js\): current$/m],
   ])('reports %s', (_name, line) => {
     expect(result.stdout).toMatch(line);
   });

@@ -3,13 +3,13 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { generateOrganization } from '../../bench/generate-org';
-import { BUNDLES, bundleFiles, inputsUnchanged, loadBundle, type BundleInput } from '../../modules/code-bundle';
+import { bundleFiles, inputsUnchanged, loadBundle, SYNTH_APP_BUNDLE, type BundleInput } from '../../modules/code-bundle';
 import { PROJECT_ROOT } from '../support/run-app';
 
 // The suites' global setup builds dist/ as `npm run build` does: tsc, then tools/write-bundles.ts.
 const DIST = join(PROJECT_ROOT, 'dist');
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'governance.yaml');
-const SYNTH_APP = bundleFiles(join(DIST, BUNDLES.synthApp.folder), BUNDLES.synthApp.name);
+const SYNTH_APP = bundleFiles(DIST, SYNTH_APP_BUNDLE);
 
 function freshDir(): string {
   return mkdtempSync(join(tmpdir(), 'modelgate-code-bundles-'));
@@ -23,24 +23,22 @@ function generated(accounts: number): string {
 }
 
 /**
- * A copy of dist/ under a fresh project folder, beside the project's node_modules, with the bundles'
- * lists of inputs rewritten for the copies (what the bundle step writes after a build there).
+ * A copy of dist/ under a fresh project folder, beside the project's node_modules, with the bundle's
+ * list of inputs rewritten for the copies (what the bundle step writes after a build there).
  */
 function copiedProject(): string {
   const root = freshDir();
   cpSync(DIST, join(root, 'dist'), { recursive: true });
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'));
-  for (const { folder, name } of Object.values(BUNDLES)) {
-    const dir = join(root, 'dist', folder);
-    const list = bundleFiles(dir, name).inputs;
-    const { inputs } = JSON.parse(readFileSync(list, 'utf8')) as { inputs: BundleInput[] };
-    // The example and the bundle step are inputs too: they are outside dist/ and stay the project's.
-    const copied = inputs.map(({ path }) => {
-      const file = join(dir, path).startsWith(join(root, 'dist')) ? join(dir, path) : join(PROJECT_ROOT, 'dist', folder, path);
-      return { path: relative(dir, file), size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
-    });
-    writeFileSync(list, JSON.stringify({ inputs: copied }));
-  }
+  const dist = join(root, 'dist');
+  const list = bundleFiles(dist, SYNTH_APP_BUNDLE).inputs;
+  const { inputs } = JSON.parse(readFileSync(list, 'utf8')) as { inputs: BundleInput[] };
+  // The packages and the example are inputs too, outside dist/: those stay the project's.
+  const copied = inputs.map(({ path }) => {
+    const file = join(dist, path).startsWith(dist) ? join(dist, path) : join(PROJECT_ROOT, 'dist', path);
+    return { path: relative(dist, file), size: statSync(file).size, mtimeMs: statSync(file).mtimeMs };
+  });
+  writeFileSync(list, JSON.stringify({ inputs: copied }));
   return root;
 }
 
@@ -176,7 +174,7 @@ describe("synth's code bundles (modules/code-bundle, tools/write-bundles.ts)", (
 
     test('no list of inputs (the build stopped before writing it), or one that cannot be read: no bundle', () => {
       const dir = freshDir();
-      const name = BUNDLES.synthApp.name;
+      const name = SYNTH_APP_BUNDLE;
       cpSync(SYNTH_APP.code, bundleFiles(dir, name).code);
       expect(loadBundle(dir, name)).toBeUndefined();
       writeFileSync(bundleFiles(dir, name).inputs, '{"inputs": [');

@@ -14,11 +14,8 @@ import { Script } from 'node:vm';
  * leave it unused, and the code loads module by module as it would without it.
  */
 
-/** The bundles the build writes, by where they are in dist/ and their name there. */
-export const BUNDLES = {
-  /** synth-app.ts and what it loads, cdktf, the provider classes, zod and the compiler included: dist/main.js runs it. */
-  synthApp: { folder: '.', name: 'synth-app' },
-} as const;
+/** The name of synth's bundle in dist/: synth-app.ts and what it loads, cdktf, the provider classes, zod and the compiler included. */
+export const SYNTH_APP_BUNDLE = 'synth-app';
 
 /** The files of the bundle `name` in `dir`. */
 export interface BundleFiles {

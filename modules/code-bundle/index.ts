@@ -1,1 +1,1 @@
-export { BUNDLES, bundleCurrent, bundleFiles, inputsUnchanged, loadBundle, runBundle, type BundleFiles, type BundleInput, type LoadedBundle } from './code-bundle';
+export { bundleCurrent, bundleFiles, inputsUnchanged, loadBundle, runBundle, SYNTH_APP_BUNDLE, type BundleFiles, type BundleInput, type LoadedBundle } from './code-bundle';
